@@ -1,0 +1,40 @@
+"""The top bar and navigation: the user's current unit and role, and the modules that exist."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.choices import Permission
+from fazhi.core.scoping import has_permission_anywhere
+
+#: (label, url name, icon, permission needed anywhere or None). Modules add their entries here.
+NAVIGATION = [
+    (_("工作台"), "home", "house", None),
+    (_("组织机构"), "units:list", "diagram-3", Permission.VIEW),
+    (_("用户与任职"), "users:list", "people", Permission.MANAGE),
+    (_("审计日志"), "audit:list", "journal-check", Permission.AUDIT),
+    (_("接口文档"), "api-docs", "code-square", None),
+]
+
+
+def shell(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    items = []
+    for label, name, icon, permission in NAVIGATION:
+        if permission is not None and not has_permission_anywhere(user, permission):
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": label, "url": url, "icon": icon, "active": request.path == url or (
+            url != "/" and request.path.startswith(url))})
+    memberships = list(user.memberships.filter(is_active=True).select_related("unit").order_by("unit__path"))
+    return {
+        "nav_items": items,
+        "current_membership": user.current_membership(),
+        "my_memberships": memberships,
+    }

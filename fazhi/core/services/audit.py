@@ -1,0 +1,125 @@
+"""Appending to and verifying the hash-chained audit log (docs/architecture.md#audit)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from fazhi.core.context import client_ip
+from fazhi.core.masking import mask
+from fazhi.core.models import AuditChainHead, AuditEvent, OrgUnit
+from fazhi.core.models.audit import GENESIS_HASH
+
+
+def _as_text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, str | None]:
+    """Field values as text; sensitive fields (model.sensitive_fields) masked, passwords never kept."""
+    sensitive = set(getattr(obj, "sensitive_fields", ()))
+    result: dict[str, str | None] = {}
+    for field in obj._meta.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        if field.name in {"password", "last_login", "updated_at", "created_at"}:
+            continue
+        value = _as_text(getattr(obj, field.attname))
+        result[field.name] = mask(value) if field.name in sensitive and value else value
+    return result
+
+
+def diff(before: dict, after: dict) -> dict[str, list]:
+    keys = set(before) | set(after)
+    return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
+
+
+def _unit_of(obj) -> OrgUnit | None:
+    if obj is None:
+        return None
+    if isinstance(obj, OrgUnit):
+        return obj
+    attr = getattr(type(obj), "scope_unit_attr", None)
+    if attr:
+        return getattr(obj, attr, None)
+    return None
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    unit: OrgUnit | None = None,
+    changes: dict | None = None,
+    note: str = "",
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    actor_name: str = "",
+) -> AuditEvent:
+    """Append one event; joins the caller's transaction so the event and the change commit together."""
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    with transaction.atomic():
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        event = AuditEvent(
+            seq=head.seq + 1,
+            created_at=timezone.now(),
+            actor=actor,
+            actor_name=(actor_name or (actor.get_full_name() or actor.username if actor else ""))[:150],
+            unit=unit if unit is not None else _unit_of(obj),
+            action=action,
+            object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
+            object_id=object_id or (str(obj.pk) if obj is not None else ""),
+            object_repr=(object_repr or (str(obj) if obj is not None else ""))[:200],
+            changes=changes or {},
+            note=note[:500],
+            client_ip=client_ip(),
+            prev_hash=head.hash,
+        )
+        event.hash = event.compute_hash()
+        event.save()
+        AuditChainHead.objects.filter(pk=1).update(seq=event.seq, hash=event.hash)
+    return event
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    checked: int
+    broken_seq: int | None = None
+    reason: str = ""
+
+
+def verify_chain(chunk_size: int = 2000) -> ChainReport:
+    """Recompute every hash in order; name the first record whose content or link does not match."""
+    expected_prev = GENESIS_HASH
+    expected_seq = 1
+    checked = 0
+    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=chunk_size):
+        if event.seq != expected_seq:
+            return ChainReport(False, checked, expected_seq, f"缺少第 {expected_seq} 条记录（下一条为第 {event.seq} 条）")
+        if event.prev_hash != expected_prev:
+            return ChainReport(False, checked, event.seq, f"第 {event.seq} 条记录与前一条的链接不符")
+        if event.compute_hash() != event.hash:
+            return ChainReport(False, checked, event.seq, f"第 {event.seq} 条记录的内容与其哈希不符，已被改动")
+        expected_prev = event.hash
+        expected_seq += 1
+        checked += 1
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is not None and (head.seq != checked or head.hash != expected_prev):
+        return ChainReport(False, checked, checked + 1 if head.seq > checked else head.seq,
+                           f"链头记录第 {head.seq} 条，实际只有 {checked} 条完整记录（末尾记录可能被删除）")
+    return ChainReport(True, checked)
