@@ -8,6 +8,7 @@ development conveniences.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -113,7 +114,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["TEST"] = {"NAME": env("FAZHI_TEST_SQLITE_NAME")} if env("FAZHI_TEST_SQLITE_NAME") else {}
+    # Tests use a file, not Django's in-memory default, so WAL and the write lock behave as in use
+    # (the concurrency tests depend on it); xdist workers each get their own file.
+    DATABASES["default"]["TEST"] = {
+        "NAME": env("FAZHI_TEST_SQLITE_NAME", str(Path(tempfile.gettempdir()) / f"fazhi-test-{os.getuid()}.sqlite3"))
+    }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})
 
@@ -124,7 +129,7 @@ AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = ["fazhi.core.auth.LockoutModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "fazhi.core.auth.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "fazhi.core.auth.LettersAndDigitsValidator"},
 ]

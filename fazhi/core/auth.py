@@ -6,7 +6,7 @@ import datetime
 import re
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,6 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core.choices import AuditAction
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's rule with a Chinese message: 5.2's catalogue lags a changed English message."""
+
+    def get_error_message(self) -> str:
+        return _("密码太短，至少包含 %(n)d 个字符。") % {"n": self.min_length}
+
+    def get_help_text(self) -> str:
+        return _("密码至少包含 %(n)d 个字符。") % {"n": self.min_length}
 
 
 class LettersAndDigitsValidator:
