@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 
 import pytest
 from django.apps import apps
@@ -20,7 +21,7 @@ from fazhi.core.api.base import ScopedViewSetMixin
 from fazhi.core.choices import Role
 from fazhi.core.models import OrgUnit, User
 from fazhi.core.roles import role_grants
-from fazhi.core.views.base import ScopedViewMixin
+from fazhi.core.views.base import ScopedDetailView, ScopedViewMixin
 from tests.factories import make_user
 from tests.scoping_samples import SAMPLES, scoped_models
 
@@ -215,6 +216,45 @@ def test_object_route_refuses_role_without_the_action(tree, login, route):
         assert db_fingerprint() == before
 
 
+def _detail_url(model, pk) -> str | None:
+    """The page that shows one record of ``model``: how a list page links to it."""
+    for kind, name, cls, kwargs, _ in OBJECT_ROUTES:
+        if kind == "page" and cls.model is model and cls.scope_action == "view" and issubclass(cls, ScopedDetailView):
+            return reverse(name, kwargs={"pk": pk})
+    return None
+
+
+def _listed_pks(kind, response, model, records) -> tuple[set, bool]:
+    """Which of ``records`` a response shows, and whether it is a list of records at all.
+
+    API lists: the ids in the JSON rows. Pages: a UUID anywhere (links, option values); an integer key
+    only through a link to the record's detail page, since bare digits are everywhere in HTML.
+    """
+    if kind == "api":
+        data = response.json()
+        rows = data["results"] if isinstance(data, dict) and "results" in data else data
+        if isinstance(rows, list) and all(isinstance(row, dict) for row in rows):
+            pk_name = model._meta.pk.name
+            shown = {str(row.get(pk_name, row.get("id"))) for row in rows}
+            return {r.pk for r in records if str(r.pk) in shown}, True
+    body = response.content.decode()
+    found = set()
+    for record in records:
+        url = _detail_url(model, record.pk)
+        if isinstance(record.pk, uuid.UUID):
+            hit = str(record.pk) in body
+        else:
+            hit = bool(url) and (f'"{url}"' in body)
+        if hit:
+            found.add(record.pk)
+    return found, kind == "page" and name_is_list(response)
+
+
+def name_is_list(response) -> bool:
+    view = getattr(response, "context_data", None) or {}
+    return "object_list" in view
+
+
 @pytest.mark.parametrize("route", LIST_ROUTES, ids=[r[1] for r in LIST_ROUTES])
 def test_list_route_shows_only_records_in_scope(tree, login, route):
     kind, name, cls, _, actions = route
@@ -226,7 +266,8 @@ def test_list_route_shows_only_records_in_scope(tree, login, route):
     parent = SAMPLES[cls.model](tree.county)
     response = client.get(reverse(name))
     assert response.status_code == 200
-    body = response.content.decode()
-    assert str(own.pk) in body or kind == "page"
-    assert str(sibling.pk) not in body
-    assert str(parent.pk) not in body
+    shown, is_list = _listed_pks(kind, response, cls.model, [own, sibling, parent])
+    assert sibling.pk not in shown
+    assert parent.pk not in shown
+    if is_list and (kind == "api" or _detail_url(cls.model, own.pk) or isinstance(own.pk, uuid.UUID)):
+        assert own.pk in shown

@@ -27,6 +27,11 @@ class User(ScopedMixin, AbstractUser):
     """A person who signs in. Visible to those who manage a unit where the user holds a membership."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    username = models.CharField(
+        _("用户名"), max_length=150, unique=True, validators=[AbstractUser.username_validator],
+        help_text=_("150 个字符以内，只能包含字母、数字和 @ . + - _。"),
+        error_messages={"unique": _("该用户名已被使用。")},
+    )
     first_name = None
     last_name = None
     full_name = models.CharField(_("姓名"), max_length=50)

@@ -126,9 +126,10 @@ def membership_add(*, actor, user: User, unit: OrgUnit, role: str) -> Membership
 def membership_remove(*, actor, membership: Membership) -> None:
     membership = Membership.objects.restrict(actor, "delete").select_related("user", "unit").get(pk=membership.pk)
     user = membership.user
-    if user.pk == actor.pk and not Membership.objects.filter(user=user).exclude(pk=membership.pk).filter(
-        role=membership.role
-    ).exists() and membership.role == "admin":
+    others = Membership.objects.filter(user=user).exclude(pk=membership.pk)
+    if not others.exists():
+        raise ValidationError(_("这是该用户唯一的任职，移除后任何人都无法再管理该账号。如该人员已离开，请停用账号。"))
+    if user.pk == actor.pk and membership.role == "admin" and not others.filter(role="admin").exists():
         raise ValidationError(_("不能移除自己唯一的系统管理员任职，以免失去管理权限。"))
     audit_record(actor=actor, action=AuditAction.DELETE, obj=membership, changes=diff(snapshot(membership), {}))
     if user.active_membership_id == membership.pk:
