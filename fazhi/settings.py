@@ -115,9 +115,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     # Tests use a file, not Django's in-memory default, so WAL and the write lock behave as in use
-    # (the concurrency tests depend on it); xdist workers each get their own file.
+    # (the concurrency tests depend on it); one file per process, so parallel runs never collide.
     DATABASES["default"]["TEST"] = {
-        "NAME": env("FAZHI_TEST_SQLITE_NAME", str(Path(tempfile.gettempdir()) / f"fazhi-test-{os.getuid()}.sqlite3"))
+        "NAME": env("FAZHI_TEST_SQLITE_NAME", str(Path(tempfile.gettempdir()) / f"fazhi-test-{os.getpid()}.sqlite3"))
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -170,6 +170,8 @@ USE_TZ = True
 
 # --- static files --------------------------------------------------------------------------
 STATIC_URL = "static/"
+# The vendored assets and fazhi.css live in the package, not in an app: staticfiles must be told.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(env("FAZHI_STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_ROOT = Path(env("FAZHI_MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "media/"
@@ -228,5 +230,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "INFO"}},
+    # Request lines are not logged: URLs can carry names or identifiers in their query strings.
+    "loggers": {"django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
 }

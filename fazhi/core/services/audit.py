@@ -73,7 +73,9 @@ def audit_record(
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     with transaction.atomic():
-        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        # get_or_create: a flushed database (manage.py flush, transactional tests) has lost the row
+        # that migration 0002 wrote; an empty log starts again from the genesis hash.
+        head = AuditChainHead.objects.select_for_update().get_or_create(pk=1)[0]
         event = AuditEvent(
             seq=head.seq + 1,
             created_at=timezone.now(),
