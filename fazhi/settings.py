@@ -142,6 +142,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 FAZHI_LOGIN_FAILURE_LIMIT = int(env("FAZHI_LOGIN_FAILURE_LIMIT", "5"))
 FAZHI_LOGIN_LOCK_MINUTES = int(env("FAZHI_LOGIN_LOCK_MINUTES", "15"))
+FAZHI_API_TOKEN_HOURS = int(env("FAZHI_API_TOKEN_HOURS", "12"))
 
 SESSION_COOKIE_AGE = int(env("FAZHI_IDLE_TIMEOUT_MINUTES", "30")) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # the 30 minutes run from the last request: an idle timeout
@@ -193,7 +194,7 @@ if PRODUCTION:
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "fazhi.core.api.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

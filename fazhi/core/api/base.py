@@ -1,13 +1,18 @@
-"""Base API views: the same scoping and validation as the UI (ADR 0001)."""
+"""Base API views: the same scoping and validation as the UI (ADR 0001).
+
+The classes a viewset or serializer derives from carry comments, not docstrings: drf-spectacular
+publishes the nearest docstring in a class's MRO as the description in the (Chinese) API docs.
+"""
 
 from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from rest_framework import serializers, viewsets
+from rest_framework import permissions, serializers, viewsets
 
 from fazhi.core.forms.base import narrow_choice_fields
 from fazhi.core.models.base import ScopedMixin
+from fazhi.core.scoping import has_permission_anywhere
 from fazhi.core.services.audit import snapshot
 from fazhi.core.services.records import record_create, record_delete, record_update
 
@@ -19,17 +24,23 @@ ACTION_FOR = {
     "partial_update": "change",
     "destroy": "delete",
 }
+METADATA_ACTION_FOR = {"POST": "add", "PUT": "change", "PATCH": "change", "DELETE": "delete"}
 
 
 class ScopedSerializerMixin:
-    """Narrows related-record choices to the requesting user's scope."""
+    # Narrows related-record choices to the requesting user's scope.
 
     def get_fields(self):
         fields = super().get_fields()
         request = self.context.get("request")
         if request is not None:
             action = self.context.get("scope_action", "add")
-            narrow_choice_fields(fields, request.user, getattr(self.Meta, "model", None), action)
+            # A many-to-many field keeps its queryset on the child relation; narrow that one.
+            narrowable = {
+                name: field.child_relation if isinstance(field, serializers.ManyRelatedField) else field
+                for name, field in fields.items()
+            }
+            narrow_choice_fields(narrowable, request.user, getattr(self.Meta, "model", None), action)
         return fields
 
 
@@ -37,14 +48,40 @@ class ScopedModelSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
     pass
 
 
+class HasScopedPermission(permissions.BasePermission):
+    # A role that grants the view's action in no unit at all is refused (403) before any lookup.
+    # Which rows may be touched is still decided by the restricted queryset (out of scope → 404).
+
+    def has_permission(self, request, view) -> bool:
+        model = getattr(view, "model", None)
+        if model is None or not issubclass(model, ScopedMixin):
+            raise ImproperlyConfigured(f"{type(view).__name__} 必须指定一个受范围控制的 model")
+        return has_permission_anywhere(request.user, model.scope_permission(view.scope_action()))
+
+
 class ScopedViewSetMixin:
     model = None
+    permission_classes = [permissions.IsAuthenticated, HasScopedPermission]
     #: extra actions map to a model action here, e.g. {"unlock": "change"}
     extra_scope_actions: dict[str, str] = {}
 
     def scope_action(self) -> str:
-        action = getattr(self, "action", None) or "list"
-        return self.extra_scope_actions.get(action) or ACTION_FOR.get(action, "view")
+        """The model action of this request. An unmapped action that writes fails closed."""
+        action = getattr(self, "action", None)
+        if action in self.extra_scope_actions:
+            return self.extra_scope_actions[action]
+        if action in ACTION_FOR:
+            return ACTION_FOR[action]
+        method = getattr(getattr(self, "request", None), "method", None)
+        if action == "metadata":
+            # OPTIONS: DRF re-checks permissions with the request cloned as POST and PUT to list
+            # only the writes this user may make.
+            return METADATA_ACTION_FOR.get(method, "view")
+        if action is None or method in permissions.SAFE_METHODS:
+            return "view"
+        raise ImproperlyConfigured(
+            f"{type(self).__name__}.{action} 未在 extra_scope_actions 中声明对应的范围操作，拒绝执行"
+        )
 
     def get_queryset(self):
         if self.model is None or not issubclass(self.model, ScopedMixin):
@@ -69,7 +106,7 @@ class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
-    """Create/update/delete through the generic audited record services, with the scope re-checked."""
+    # Create/update/delete through the generic audited record services, with the scope re-checked.
 
     def perform_create(self, serializer):
         with transaction.atomic():

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from fazhi.core.scoping import ScopeViolation
@@ -28,11 +30,22 @@ MESSAGES = {
 
 def exception_handler(exc, context):
     if isinstance(exc, ScopeViolation):
-        return Response({"code": "out_of_scope", "message": str(exc), "errors": {}}, status=status.HTTP_403_FORBIDDEN)
+        return Response(
+            {"code": "out_of_scope", "message": str(exc), "errors": {}}, status=status.HTTP_403_FORBIDDEN
+        )
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        non_field = api_settings.NON_FIELD_ERRORS_KEY
+        if hasattr(exc, "error_dict"):
+            # Django files model-wide errors (full_clean, constraints) under "__all__"; the API's key instead.
+            detail = {
+                (non_field if key == NON_FIELD_ERRORS else key): value
+                for key, value in exc.message_dict.items()
+            }
+        else:
+            detail = {non_field: exc.messages}
         exc = exceptions.ValidationError(detail=detail)
-    if isinstance(exc, Http404):
+    if isinstance(exc, Http404 | ObjectDoesNotExist):
+        # A service's restricted .get() that finds nothing: out of scope reads as not found, never a 500.
         exc = exceptions.NotFound()
     if isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(detail=str(exc) or None)
@@ -41,14 +54,20 @@ def exception_handler(exc, context):
         return None
     if isinstance(exc, exceptions.ValidationError):
         code = "invalid"
-        errors = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
+        data = response.data
+        errors = data if isinstance(data, dict) else {api_settings.NON_FIELD_ERRORS_KEY: data}
         message = MESSAGES["invalid"]
     else:
         code = getattr(exc, "default_code", "error")
         errors = {}
         detail = response.data.get("detail") if isinstance(response.data, dict) else None
         message = MESSAGES.get(code) or (str(detail) if detail else _("请求失败。"))
-        if code == "permission_denied" and detail and str(detail) != str(exceptions.PermissionDenied.default_detail):
+        # A specific reason (e.g. "认证令牌无效。") beats the generic text; DRF's own default does not.
+        if (
+            code in {"permission_denied", "authentication_failed"}
+            and detail
+            and str(detail) != str(type(exc).default_detail)
+        ):
             message = str(detail)
     response.data = {"code": code, "message": message, "errors": errors}
     return response
