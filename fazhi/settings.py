@@ -69,6 +69,12 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "fazhi.core",
+    "fazhi.workdays",
+    "fazhi.numbering",
+    "fazhi.attachments",
+    "fazhi.metrics",
+    "fazhi.jobs",
+    "fazhi.excel",
 ]
 
 MIDDLEWARE = [

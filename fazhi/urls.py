@@ -2,5 +2,11 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("fazhi.core.urls")),
+    path("calendar/", include("fazhi.workdays.urls")),
+    path("numbering/", include("fazhi.numbering.urls")),
+    path("attachments/", include("fazhi.attachments.urls")),
+    path("metrics/", include("fazhi.metrics.urls")),
+    path("jobs/", include("fazhi.jobs.urls")),
+    path("excel/", include("fazhi.excel.urls")),
     path("api/", include("fazhi.core.api.urls")),
 ]

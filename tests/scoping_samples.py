@@ -54,8 +54,29 @@ SAMPLES: dict[type[models.Model], Callable[[OrgUnit], models.Model]] = {
 }
 
 
+def register_sample(model: type[models.Model]):
+    """Used by ``tests/<app>/samples.py``: ``@register_sample(Model)`` on ``def make(unit) -> instance``."""
+
+    def decorate(fn):
+        SAMPLES[model] = fn
+        return fn
+
+    return decorate
+
+
+def _load_app_samples() -> None:
+    import importlib
+    from pathlib import Path
+
+    for path in sorted(Path(__file__).parent.glob("*/samples.py")):
+        importlib.import_module(f"tests.{path.parent.name}.samples")
+
+
 def scoped_models() -> list[type[models.Model]]:
     return sorted(
         (m for m in apps.get_models() if m.__module__.startswith("fazhi.") and issubclass(m, ScopedMixin)),
         key=lambda m: m._meta.label,
     )
+
+
+_load_app_samples()

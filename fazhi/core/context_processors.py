@@ -14,6 +14,10 @@ NAVIGATION = [
     (_("组织机构"), "units:list", "diagram-3", Permission.VIEW),
     (_("用户与任职"), "users:list", "people", Permission.MANAGE),
     (_("审计日志"), "audit:list", "journal-check", Permission.AUDIT),
+    (_("指标"), "metrics:catalog", "bar-chart-line", Permission.VIEW),
+    (_("文号与案号"), "numbering:list", "123", Permission.VIEW),
+    (_("节假日与期限"), "workdays:holidays", "calendar3", None),
+    (_("后台任务"), "jobs:list", "hourglass-split", None),
     (_("接口文档"), "api-docs", "code-square", None),
 ]
 

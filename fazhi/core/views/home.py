@@ -3,6 +3,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views import generic
 
 from fazhi.core import selectors
+from fazhi.core.home import home_panels
 
 
 class HomeView(LoginRequiredMixin, generic.TemplateView):
@@ -21,4 +22,5 @@ class HomeView(LoginRequiredMixin, generic.TemplateView):
                 item["url"] = ""
         context["counts"] = counts
         context["activity"] = selectors.recent_activity(user=self.request.user)
+        context["panels"] = [panel for panel in (build(self.request) for build in home_panels()) if panel]
         return context

@@ -1,0 +1,1 @@
+"""Evidence files attached to any record, checked by content, hashed, scoped and audited."""

@@ -1,0 +1,1 @@
+"""Registers declare their columns once; export of scoped lists and all-or-nothing imports."""

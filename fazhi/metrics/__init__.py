@@ -1,0 +1,1 @@
+"""The metric catalog (METRICS.md): computed, typed-in and extracted figures in one vocabulary."""
