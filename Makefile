@@ -4,6 +4,7 @@
 #   make test    the whole suite on SQLite, on PostgreSQL when FAZHI_TEST_POSTGRES_URL is set,
 #                browser tests when Chromium and ChromeDriver are installed (scripts/runtests.py)
 #   make lint    ruff check, ruff format --check, manage.py check, makemigrations --check
+#   make bench   time the benchmark scenarios on SQLite (and PostgreSQL when configured): bench/results.json
 #   make clean   remove .venv and var/ (the demo database and uploaded files)
 #
 # Variables: PYTHON (interpreter that creates .venv, default python3), PORT (default 8000),
@@ -22,12 +23,13 @@ VPY := $(VENV)/bin/python
 # Written after a successful install; older than pyproject.toml means "install again".
 STAMP := $(VENV)/.installed
 
-.PHONY: help demo test lint clean env
+.PHONY: help demo test lint bench clean env
 
 help:
 	@echo "make demo   — 创建虚拟环境、安装、迁移数据库、生成演示数据，并在 http://127.0.0.1:$(PORT) 启动（PORT 可改端口）"
 	@echo "make test   — 运行全部测试：SQLite；设置 FAZHI_TEST_POSTGRES_URL 时再跑 PostgreSQL；装有 Chromium 时跑浏览器测试"
 	@echo "make lint   — ruff 检查与格式检查、manage.py check、迁移文件是否齐全"
+	@echo "make bench  — 基准测试：在 SQLite（配置了 PostgreSQL 时也在 PostgreSQL）上计时，结果写入 bench/results.json"
 	@echo "make clean  — 删除 .venv 和 var/（演示数据库与上传文件）"
 
 # pyvenv.cfg is a plain file (bin/python is a symlink whose timestamp is the interpreter's).
@@ -66,6 +68,9 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	FAZHI_ENV=test DATABASE_URL=sqlite://:memory: $(VPY) manage.py check
 	FAZHI_ENV=test DATABASE_URL=sqlite://:memory: $(VPY) manage.py makemigrations --check --dry-run
+
+bench: $(STAMP)
+	exec $(VPY) bench/run.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -164,11 +164,13 @@ def test_object_route_refuses_out_of_scope_records(tree, login, route, where):
         assert db_fingerprint() == before, f"{method} {url} changed the database"
 
 
-@pytest.mark.parametrize("route", OBJECT_ROUTES, ids=[r[1] for r in OBJECT_ROUTES])
+OBJECT_GET_ROUTES = [r for r in OBJECT_ROUTES if "GET" in _methods(r[0], r[2], r[4])]
+LIST_GET_ROUTES = [r for r in LIST_ROUTES if "GET" in _methods(r[0], r[2], r[4])]
+
+
+@pytest.mark.parametrize("route", OBJECT_GET_ROUTES, ids=[r[1] for r in OBJECT_GET_ROUTES])
 def test_object_route_allows_own_and_descendant_records(tree, login, route):
     kind, name, cls, _, actions = route
-    if "GET" not in _methods(kind, cls, actions):
-        pytest.skip("no GET on this route")
     client = login(_actor_for(cls, tree))
     for unit in (tree.dept_a, tree.dept_a_child):
         record = SAMPLES[cls.model](unit)
@@ -255,11 +257,9 @@ def name_is_list(response) -> bool:
     return "object_list" in view
 
 
-@pytest.mark.parametrize("route", LIST_ROUTES, ids=[r[1] for r in LIST_ROUTES])
+@pytest.mark.parametrize("route", LIST_GET_ROUTES, ids=[r[1] for r in LIST_GET_ROUTES])
 def test_list_route_shows_only_records_in_scope(tree, login, route):
     kind, name, cls, _, actions = route
-    if "GET" not in _methods(kind, cls, actions):
-        pytest.skip("no GET on this route")
     client = login(_actor_for(cls, tree))
     own = SAMPLES[cls.model](tree.dept_a)
     sibling = SAMPLES[cls.model](tree.dept_b)

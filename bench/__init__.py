@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): named scenarios timed on SQLite and, when configured, PostgreSQL."""
