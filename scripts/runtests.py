@@ -4,10 +4,12 @@
 1. pytest on SQLite (always);
 2. the same suite on PostgreSQL when FAZHI_TEST_POSTGRES_URL is set (pytest-django creates and drops
    the test databases; the server is checked first so an unreachable one is reported, not a traceback);
-3. browser tests (marker ``browser``) run inside both when Chromium and ChromeDriver are installed.
+3. browser tests (marker ``browser``) run inside both when Chromium and ChromeDriver are installed;
+4. the Celery end-to-end test (marker ``celery``, tests/jobs/test_celery.py) runs inside both when Redis
+   answers on 127.0.0.1:6379 (or FAZHI_TEST_REDIS_URL).
 
-Counts come from pytest's JUnit XML, not from its terminal output. With CI=true a missing PostgreSQL or
-Chromium fails the run instead of being skipped. Extra arguments are passed on to pytest.
+Counts come from pytest's JUnit XML, not from its terminal output. With CI=true a missing PostgreSQL,
+Chromium or Redis fails the run instead of being skipped. Extra arguments are passed on to pytest.
 Standard library only: it runs before anything is known about the environment (psycopg is imported
 lazily, only to check the server).
 """
@@ -46,6 +48,9 @@ class RunResult:
     browser_passed: int = 0
     browser_failed: int = 0
     browser_skipped: int = 0
+    celery_passed: int = 0
+    celery_failed: int = 0
+    celery_skip_reason: str = ""
     skip_reasons: collections.Counter = dataclasses.field(default_factory=collections.Counter)
     exit_code: int | None = None
     seconds: float = 0.0
@@ -195,17 +200,23 @@ def read_junit(path: Path, result: RunResult) -> None:
         return
     for case in tree.iter("testcase"):
         is_browser = (case.get("classname") or "").startswith("tests.browser")
+        is_celery = (case.get("classname") or "").startswith("tests.jobs.test_celery")
         if case.find("failure") is not None or case.find("error") is not None:
             result.failed += 1
             result.browser_failed += is_browser
+            result.celery_failed += is_celery
         elif (skipped := case.find("skipped")) is not None:
             result.skipped += 1
             result.browser_skipped += is_browser
             reason = (skipped.get("message") or "").strip()
-            result.skip_reasons[re.sub(r"^Skipped: ", "", reason) or "（未说明原因）"] += 1
+            reason = re.sub(r"^Skipped: ", "", reason) or "（未说明原因）"
+            result.skip_reasons[reason] += 1
+            if is_celery:
+                result.celery_skip_reason = reason
         else:
             result.passed += 1
             result.browser_passed += is_browser
+            result.celery_passed += is_celery
 
 
 # --- the whole sequence ----------------------------------------------------------------------------
@@ -239,7 +250,7 @@ def main(argv: list[str]) -> int:
 
     print("==== fazhi 测试环境 ====")
     print(f"Python:      {sys.version.split()[0]} ({sys.executable})")
-    print(f"CI 模式:     {'是 (CI=true)：缺少 PostgreSQL 或 Chromium 即判为失败' if ci else '否'}")
+    print(f"CI 模式:     {'是 (CI=true)：缺少 PostgreSQL、Chromium 或 Redis 即判为失败' if ci else '否'}")
     found = f"Chromium {version}（{chromium}，驱动 {driver}）"
     print(f"浏览器:      {browser_note or found}")
     print(f"PostgreSQL:  {redact(pg_url) if pg_url else '未设置 FAZHI_TEST_POSTGRES_URL'}", flush=True)
@@ -323,6 +334,17 @@ def summarize(
         )
         browser_line = f"在 Chromium {version} 中运行 {ran_browser} 项（{per_run}）"
 
+    ran_celery = [r for r in results if r.celery_passed + r.celery_failed]
+    if ran_celery:
+        celery_line = "真实的 Celery worker 经 Redis 执行任务：" + "，".join(
+            f"{r.name} {r.celery_passed} passed, {r.celery_failed} failed" for r in ran_celery
+        )
+    else:
+        reason = next((r.celery_skip_reason for r in results if r.celery_skip_reason), "")
+        reason = reason.removeprefix("Celery 端到端测试：")
+        celery_line = f"已跳过 — {reason}" if reason else "没有运行 Celery 端到端测试（被 -k/-m 排除）"
+        skipped_parts.append("Celery 端到端测试" + celery_line)
+
     skip_reasons: collections.Counter = collections.Counter()
     for r in results:
         for reason, n in r.skip_reasons.items():
@@ -332,6 +354,7 @@ def summarize(
     print(f"SQLite:      {line(by_name['SQLite'])}")
     print(f"PostgreSQL:  {line(by_name['PostgreSQL']) if 'PostgreSQL' in by_name else pg_note}")
     print(f"浏览器测试:  {browser_line}")
+    print(f"Celery:      {celery_line}")
     if skip_reasons:
         print(f"跳过的测试:  {sum(skip_reasons.values())} 项（skipped），原因：")
         for reason, n in skip_reasons.most_common():

@@ -65,3 +65,9 @@ def login():
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Uploaded and generated files (attachments, job results) go to a temporary folder, never var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -30,6 +30,8 @@ urlpatterns = [
     path("auth/token/revoke/", views.TokenRevokeView.as_view(), name="api-token-revoke"),
     path("me/", views.MeView.as_view(), name="api-me"),
     *router.urls,
+    path("", include("fazhi.attachments.api_urls")),
+    path("metrics/", include("fazhi.metrics.api_urls")),
     # Last: every other /api/ address answers a JSON 404, never Django's HTML page.
     re_path(r"^.*$", views.api_not_found, name="api-not-found"),
 ]

@@ -92,6 +92,9 @@ def run_server(out, *, host: str, port: int) -> None:
     out.write(_("fazhi 已启动：%(url)s （按 Ctrl+C 停止）") % {"url": url})
     if host not in ("127.0.0.1", "localhost", "::1"):
         out.write(_("提示：其他计算机访问时，请在环境变量 ALLOWED_HOSTS 中加入本机的地址或域名。"))
+    from fazhi.jobs.worker import start_embedded_worker
+
+    start_embedded_worker()  # FAZHI_JOBS_BACKEND=thread: background jobs run in this process
     call_command(
         "runserver",
         f"{shown_host}:{port}",
