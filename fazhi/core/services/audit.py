@@ -72,7 +72,9 @@ def audit_record(
     """Append one event; joins the caller's transaction so the event and the change commit together."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    with transaction.atomic():
+    # No savepoint: the event belongs to the caller's transaction, and it saves two round trips while
+    # the chain head is locked (every audited write in the installation queues on that row).
+    with transaction.atomic(savepoint=False):
         # get_or_create: a flushed database (manage.py flush, transactional tests) has lost the row
         # that migration 0002 wrote; an empty log starts again from the genesis hash.
         head = AuditChainHead.objects.select_for_update().get_or_create(pk=1)[0]
