@@ -43,6 +43,24 @@ SUBCOMMANDS: list[Subcommand] = [
         "verify_audit",
         gettext_noop("校验审计日志哈希链：完整时退出码为 0，否则指出第一条被改动的记录并以 1 退出"),
     ),
+    Subcommand(
+        "deadline",
+        "deadline",
+        gettext_noop(
+            "计算期限届满日并说明过程：fazhi deadline --from 2025-09-30 --working-days 20"
+            "（或 --days、--months、--rule）"
+        ),
+    ),
+    Subcommand(
+        "remind",
+        "remind",
+        gettext_noop("每日期限提醒：向负责人发送已逾期和即将到期的期限（同一天只发一次，供定时任务调用）"),
+    ),
+    Subcommand(
+        "metric",
+        "metric",
+        gettext_noop("某单位（含下级）某期间的指标数值：fazhi metric 指标键 --unit 机构代码 --year 年份（--json）"),
+    ),
 ]
 MANAGE = Subcommand("manage", "", gettext_noop("运行任意 Django 管理命令，如 fazhi manage migrate"))
 HELP = Subcommand("help", "", gettext_noop("显示本说明；fazhi help <命令> 显示该命令的参数"))

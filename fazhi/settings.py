@@ -7,6 +7,7 @@ development conveniences.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -151,6 +152,12 @@ LOGOUT_REDIRECT_URL = "login"
 FAZHI_LOGIN_FAILURE_LIMIT = int(env("FAZHI_LOGIN_FAILURE_LIMIT", "5"))
 FAZHI_LOGIN_LOCK_MINUTES = int(env("FAZHI_LOGIN_LOCK_MINUTES", "15"))
 FAZHI_API_TOKEN_HOURS = int(env("FAZHI_API_TOKEN_HOURS", "12"))
+# Local 口径 of rates, as JSON {"reconsideration.correction_rate": {"numerator": [...], "denominator": [...]}};
+# empty: the catalog's (METRICS.md). Checked by `manage.py check` (docs/metrics.md).
+try:
+    FAZHI_METRIC_FORMULAS = json.loads(env("FAZHI_METRIC_FORMULAS", "{}"))
+except ValueError as _exc:
+    raise ImproperlyConfigured(f"FAZHI_METRIC_FORMULAS 不是有效的 JSON：{_exc}") from None
 
 SESSION_COOKIE_AGE = int(env("FAZHI_IDLE_TIMEOUT_MINUTES", "30")) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # the 30 minutes run from the last request: an idle timeout
@@ -197,6 +204,49 @@ STORAGES = {
 if PRODUCTION:
     # Static files from the Django process itself (collectstatic at deploy), no separate web server needed.
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+if env("FAZHI_S3_BUCKET"):
+    # Uploaded and generated files in an S3-compatible store (docs/attachments.md); needs the optional
+    # extra: pip install 'fazhi[s3]'.
+    import importlib.util
+
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            "设置了 FAZHI_S3_BUCKET，但未安装 django-storages：请运行 pip install 'fazhi[s3]'"
+        )
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("FAZHI_S3_BUCKET"),
+            "endpoint_url": env("FAZHI_S3_ENDPOINT_URL"),
+            "region_name": env("FAZHI_S3_REGION"),
+            "access_key": env("FAZHI_S3_ACCESS_KEY"),
+            "secret_key": env("FAZHI_S3_SECRET_KEY"),
+            "location": env("FAZHI_S3_PREFIX", ""),
+            "default_acl": None,  # private objects; downloads go through fazhi's scoped, audited views
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+# --- attachments and background jobs (docs/attachments.md, docs/jobs.md) -------------------------
+FAZHI_ATTACHMENT_MAX_MB = int(env("FAZHI_ATTACHMENT_MAX_MB", "50"))
+FAZHI_ATTACHMENT_TYPES = env_list(
+    "FAZHI_ATTACHMENT_TYPES", ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "jpg", "png", "txt", "csv"]
+)
+CELERY_BROKER_URL = env("CELERY_BROKER_URL")
+FAZHI_JOBS_BACKEND = env(
+    "FAZHI_JOBS_BACKEND",
+    "inline" if FAZHI_ENV == "test" else "celery" if PRODUCTION and CELERY_BROKER_URL else "thread",
+)
+if FAZHI_JOBS_BACKEND not in {"inline", "thread", "celery"}:
+    raise ImproperlyConfigured(
+        f"FAZHI_JOBS_BACKEND 只能是 inline、thread 或 celery，当前为 {FAZHI_JOBS_BACKEND!r}"
+    )
+if FAZHI_JOBS_BACKEND == "celery" and not CELERY_BROKER_URL:
+    raise ImproperlyConfigured(
+        "FAZHI_JOBS_BACKEND=celery 需要设置 CELERY_BROKER_URL（如 redis://127.0.0.1:6379/0）"
+    )
+FAZHI_JOBS_QUEUE = env("FAZHI_JOBS_QUEUE", "fazhi")
 
 # --- API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -231,6 +281,8 @@ EMAIL_BACKEND = env(
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "fazhi@localhost")
+# Deadlines due within this many working days appear on the home page and in `fazhi remind` (docs/deadlines.md).
+FAZHI_REMINDER_WORKING_DAYS = int(env("FAZHI_REMINDER_WORKING_DAYS", "3"))
 
 # --- logging: no personal data is ever passed to a logger ----------------------------------
 LOGGING = {

@@ -9,6 +9,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 #: models that hold no unit's records; each with the reason
 UNSCOPED_MODELS = {
     "core.auditchainhead": "审计链头，单行，无业务数据",
+    "workdays.calendarday": "全国统一的节假日安排，不属于任何单位；只有顶层单位系统管理员可修改",
+    "workdays.calendaryear": "节假日年度的录入状态，全国统一，不属于任何单位",
+    "workdays.calendarstate": "日历版本号，单行，无业务数据",
+    "workdays.reminderlog": "每位负责人每日一条提醒发送记录，按用户归属，不在任何页面展示",
 }
 #: third-party views routed by fazhi; each with the reason
 EXEMPT_VIEW_MODULES = {
