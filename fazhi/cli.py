@@ -59,7 +59,7 @@ SUBCOMMANDS: list[Subcommand] = [
     Subcommand(
         "metric",
         "metric",
-        gettext_noop("某单位（含下级）某期间的指标数值：fazhi metric 指标键 --unit 机构代码 --year 年份（--json）"),
+        gettext_noop("某单位（含下级）某期间的指标数值：fazhi metric 指标键 --unit 机构代码 --year 年份"),
     ),
 ]
 MANAGE = Subcommand("manage", "", gettext_noop("运行任意 Django 管理命令，如 fazhi manage migrate"))

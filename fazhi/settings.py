@@ -152,7 +152,7 @@ LOGOUT_REDIRECT_URL = "login"
 FAZHI_LOGIN_FAILURE_LIMIT = int(env("FAZHI_LOGIN_FAILURE_LIMIT", "5"))
 FAZHI_LOGIN_LOCK_MINUTES = int(env("FAZHI_LOGIN_LOCK_MINUTES", "15"))
 FAZHI_API_TOKEN_HOURS = int(env("FAZHI_API_TOKEN_HOURS", "12"))
-# Local 口径 of rates, as JSON {"reconsideration.correction_rate": {"numerator": [...], "denominator": [...]}};
+# Local 口径 of rates, as JSON {"<rate key>": {"numerator": [keys], "denominator": [keys]}};
 # empty: the catalog's (METRICS.md). Checked by `manage.py check` (docs/metrics.md).
 try:
     FAZHI_METRIC_FORMULAS = json.loads(env("FAZHI_METRIC_FORMULAS", "{}"))
