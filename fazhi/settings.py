@@ -248,6 +248,12 @@ if FAZHI_JOBS_BACKEND == "celery" and not CELERY_BROKER_URL:
     )
 FAZHI_JOBS_QUEUE = env("FAZHI_JOBS_QUEUE", "fazhi")
 
+# --- Excel import (docs/excel.md) ----------------------------------------------------------------
+FAZHI_IMPORT_MAX_ROWS = int(env("FAZHI_IMPORT_MAX_ROWS", "100000"))
+FAZHI_IMPORT_JOB_THRESHOLD = int(env("FAZHI_IMPORT_JOB_THRESHOLD", "2000"))
+FAZHI_IMPORT_MAX_FILE_MB = int(env("FAZHI_IMPORT_MAX_FILE_MB", "30"))
+FAZHI_IMPORT_MAX_UNCOMPRESSED_MB = int(env("FAZHI_IMPORT_MAX_UNCOMPRESSED_MB", "400"))
+
 # --- API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -43,6 +43,7 @@ from fazhi.core.views.base import (
     ScopedUpdateView,
     ScopedViewMixin,
 )
+from fazhi.excel.export import ExcelExportMixin
 
 
 def add_errors(form, exc: Exception) -> None:
@@ -114,8 +115,9 @@ def unit_detail_url(unit: OrgUnit) -> str:
     return reverse("units:detail", args=[unit.pk])
 
 
-class UnitListView(ScopedListView):
+class UnitListView(ExcelExportMixin, ScopedListView):
     model = OrgUnit
+    excel_register = "units"
     template_name = "core/units/list.html"
     paginate_by = 200
 

@@ -43,6 +43,7 @@ from fazhi.core.views.units import (
     add_errors,
     querystring_without_page,
 )
+from fazhi.excel.export import ExcelExportMixin
 
 #: never "user": that name belongs to the signed-in user in every template (base.html's top bar)
 ACCOUNT = "account"
@@ -63,8 +64,9 @@ def mask_user(user: User) -> User:
     return user
 
 
-class UserListView(ScopedListView):
+class UserListView(ExcelExportMixin, ScopedListView):
     model = User
+    excel_register = "users"
     template_name = "core/users/list.html"
     paginate_by = 50
 
