@@ -39,7 +39,11 @@ def main() -> int:
         result = measure(sc, scale=args.scale, runs=args.runs)
         result["database"] = "sqlite" if vendor == "sqlite" else "postgresql"
         result["database_version"] = version
-        print(f"   {name}: 中位数 {result['median_s']} s，{result['rate_per_s']} 条/s", file=sys.stderr, flush=True)
+        print(
+            f"   {name}: 中位数 {result['median_s']} s，{result['rate_per_s']} 条/s",
+            file=sys.stderr,
+            flush=True,
+        )
         results.append(result)
     print(json.dumps(results, ensure_ascii=False))
     return 0

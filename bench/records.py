@@ -12,7 +12,9 @@ from fazhi.core.models.base import ScopedManager, ScopedMixin
 
 class BenchRecord(ScopedMixin, models.Model):
     id = models.BigAutoField(primary_key=True)
-    unit = models.ForeignKey("core.OrgUnit", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    unit = models.ForeignKey(
+        "core.OrgUnit", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
     occurred_on = models.DateField()
     status = models.CharField(max_length=10)
 
@@ -20,4 +22,6 @@ class BenchRecord(ScopedMixin, models.Model):
 
     class Meta:
         app_label = "bench"
-        indexes = [models.Index(fields=["unit", "occurred_on", "status"], name="bench_record_unit_date_status")]
+        indexes = [
+            models.Index(fields=["unit", "occurred_on", "status"], name="bench_record_unit_date_status")
+        ]

@@ -79,7 +79,10 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             _admin(pg, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     else:
-        print("!! 未设置 FAZHI_BENCH_POSTGRES_URL 或 FAZHI_TEST_POSTGRES_URL：只测 SQLite，跳过 PostgreSQL", file=sys.stderr)
+        print(
+            "!! 未设置 FAZHI_BENCH_POSTGRES_URL 或 FAZHI_TEST_POSTGRES_URL：只测 SQLite，跳过 PostgreSQL",
+            file=sys.stderr,
+        )
 
     document = {
         "generated_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -87,11 +90,15 @@ def main(argv: list[str] | None = None) -> int:
         "results": results,
     }
     Path(args.output).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"\n{'场景':<22}{'数据库':<12}{'条数':>10}{'中位数(s)':>12}{'最小(s)':>10}{'最大(s)':>10}{'速率(条/s)':>14}  目标")
+    print(
+        f"\n{'场景':<22}{'数据库':<12}{'条数':>10}{'中位数(s)':>12}{'最小(s)':>10}{'最大(s)':>10}{'速率(条/s)':>14}  目标"
+    )
     for r in results:
         met = {True: "达到", False: "未达到", None: "—"}[r["target_met"]]
-        print(f"{r['scenario']:<22}{r['database']:<12}{r['items']:>10}{r['median_s']:>12}{r['min_s']:>10}"
-              f"{r['max_s']:>10}{(r['rate_per_s'] or 0):>14}  {met}")
+        print(
+            f"{r['scenario']:<22}{r['database']:<12}{r['items']:>10}{r['median_s']:>12}{r['min_s']:>10}"
+            f"{r['max_s']:>10}{(r['rate_per_s'] or 0):>14}  {met}"
+        )
     print(f"\n结果已写入 {args.output}")
     return 0
 

@@ -17,8 +17,12 @@ def _deadlines():
     from fazhi.workdays.choices import PeriodKind
     from fazhi.workdays.counting import compute, explain
 
-    kinds = [(PeriodKind.WORKING_DAYS, 20), (PeriodKind.WORKING_DAYS, 5), (PeriodKind.CALENDAR_DAYS, 60),
-             (PeriodKind.MONTHS, 3)]
+    kinds = [
+        (PeriodKind.WORKING_DAYS, 20),
+        (PeriodKind.WORKING_DAYS, 5),
+        (PeriodKind.CALENDAR_DAYS, 60),
+        (PeriodKind.MONTHS, 3),
+    ]
     first = datetime.date(2025, 1, 1)
 
     def setup(items: int):
@@ -29,7 +33,10 @@ def _deadlines():
     def run(context) -> int:
         calendar, cases = context
         for start, kind, count in cases:
-            explain(compute(kind=kind, count=count, start=start, calendar=calendar), "《政府信息公开条例》第三十三条")
+            explain(
+                compute(kind=kind, count=count, start=start, calendar=calendar),
+                "《政府信息公开条例》第三十三条",
+            )
         return len(cases)
 
     return setup, run
@@ -64,8 +71,13 @@ def _metric():
         first = datetime.date(2025, 1, 1)
         batch = []
         for i in range(items):
-            batch.append(BenchRecord(unit_id=units[i % len(units)], occurred_on=first + datetime.timedelta(
-                days=rng.randrange(730)), status="closed" if rng.random() < 0.8 else "open"))
+            batch.append(
+                BenchRecord(
+                    unit_id=units[i % len(units)],
+                    occurred_on=first + datetime.timedelta(days=rng.randrange(730)),
+                    status="closed" if rng.random() < 0.8 else "open",
+                )
+            )
             if len(batch) == 50_000:
                 BenchRecord.objects.bulk_create(batch)
                 batch = []
@@ -74,14 +86,34 @@ def _metric():
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         for key, label in (("bench.records", "基准记录"), ("bench.closed", "基准办结")):
-            define_metric(Metric(key=key, label=label, unit="件", kind=Kind.COUNT, obtained=Obtained.COMPUTED,
-                                 definition=label, origin=Origin.FAZHI))
-        define_metric(Metric(key="bench.closed_rate", label="基准办结率", unit="%", kind=Kind.RATE,
-                             obtained=Obtained.COMPUTED, definition="办结 / 记录", numerator=("bench.closed",),
-                             denominator=("bench.records",), origin=Origin.FAZHI))
+            define_metric(
+                Metric(
+                    key=key,
+                    label=label,
+                    unit="件",
+                    kind=Kind.COUNT,
+                    obtained=Obtained.COMPUTED,
+                    definition=label,
+                    origin=Origin.FAZHI,
+                )
+            )
+        define_metric(
+            Metric(
+                key="bench.closed_rate",
+                label="基准办结率",
+                unit="%",
+                kind=Kind.RATE,
+                obtained=Obtained.COMPUTED,
+                definition="办结 / 记录",
+                numerator=("bench.closed",),
+                denominator=("bench.records",),
+                origin=Origin.FAZHI,
+            )
+        )
         register_count("bench.records", model=BenchRecord, date_field="occurred_on")
-        register_count("bench.closed", model=BenchRecord, date_field="occurred_on",
-                       condition=models_q(status="closed"))
+        register_count(
+            "bench.closed", model=BenchRecord, date_field="occurred_on", condition=models_q(status="closed")
+        )
         county = OrgUnit.objects.get(code="qh")
         root = OrgUnit.objects.get(parent__isnull=True)
         return (county, root), Period.for_year(2025), items
@@ -121,13 +153,23 @@ def _export():
         if not OrgUnit.objects.exists():
             build_demo()
         units = list(OrgUnit.objects.filter(path__startswith=OrgUnit.objects.get(code="qh").path))
-        users = [User(username=f"bench{i:06d}", full_name=f"基准用户{i}", password="!", phone=f"139{i:08d}",
-                      title="科员") for i in range(items)]
+        users = [
+            User(
+                username=f"bench{i:06d}",
+                full_name=f"基准用户{i}",
+                password="!",
+                phone=f"139{i:08d}",
+                title="科员",
+            )
+            for i in range(items)
+        ]
         User.objects.bulk_create(users, batch_size=5_000)
         created = User.objects.filter(username__startswith="bench")
         Membership.objects.bulk_create(
-            [Membership(user_id=pk, unit=units[i % len(units)], role=Role.CLERK)
-             for i, pk in enumerate(created.values_list("pk", flat=True))],
+            [
+                Membership(user_id=pk, unit=units[i % len(units)], role=Role.CLERK)
+                for i, pk in enumerate(created.values_list("pk", flat=True))
+            ],
             batch_size=5_000,
         )
         client = Client()

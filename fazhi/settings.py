@@ -48,14 +48,18 @@ DATA_DIR = Path(env("FAZHI_DATA_DIR", str(BASE_DIR / "var")))
 if PRODUCTION:
     _missing = [n for n in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL") if not env(n)]
     if _missing:
-        raise ImproperlyConfigured("生产环境（FAZHI_ENV=production）缺少必需的环境变量：" + "、".join(_missing))
+        raise ImproperlyConfigured(
+            "生产环境（FAZHI_ENV=production）缺少必需的环境变量：" + "、".join(_missing)
+        )
     if not env("DATABASE_URL", "").startswith(("postgres://", "postgresql://", "pgsql://")):
         raise ImproperlyConfigured("生产环境的 DATABASE_URL 必须是 PostgreSQL 连接串（postgresql://…）")
 
 # A development key is only acceptable because the embedded default is explicitly local.
 SECRET_KEY = env("SECRET_KEY", "fazhi-development-only-key-not-for-production-use")
 DEBUG = False if PRODUCTION else env_bool("DEBUG", FAZHI_ENV == "development")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"])
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
+)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -124,7 +128,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file, not Django's in-memory default, so WAL and the write lock behave as in use
     # (the concurrency tests depend on it); one file per process, so parallel runs never collide.
     DATABASES["default"]["TEST"] = {
-        "NAME": env("FAZHI_TEST_SQLITE_NAME", str(Path(tempfile.gettempdir()) / f"fazhi-test-{os.getpid()}.sqlite3"))
+        "NAME": env(
+            "FAZHI_TEST_SQLITE_NAME", str(Path(tempfile.gettempdir()) / f"fazhi-test-{os.getpid()}.sqlite3")
+        )
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -282,7 +288,9 @@ SPECTACULAR_SETTINGS = {
 # --- mail ----------------------------------------------------------------------------------
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
 )
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))

@@ -1,14 +1,14 @@
 """Shared fixtures: a small organisation tree and one user per role.
 
-    江南省人民政府 (province)
-    └── 云州市人民政府 (city)
-        └── 清河县人民政府 (county)            ← admin, legal staff, leader, auditor hold memberships here
-            ├── 清河县司法局
-            ├── 清河县市场监督管理局 (dept A)   ← clerk_a
-            │   └── 城关市场监管所 (A's child) 
-            ├── 清河县公安局 (dept B)           ← clerk_b
-            └── 城关镇 (town)
-        └── 云州市另一个县 (sibling county)   ← admin_other
+江南省人民政府 (province)
+└── 云州市人民政府 (city)
+    └── 清河县人民政府 (county)            ← admin, legal staff, leader, auditor hold memberships here
+        ├── 清河县司法局
+        ├── 清河县市场监督管理局 (dept A)   ← clerk_a
+        │   └── 城关市场监管所 (A's child)
+        ├── 清河县公安局 (dept B)           ← clerk_b
+        └── 城关镇 (town)
+    └── 云州市另一个县 (sibling county)   ← admin_other
 """
 
 from __future__ import annotations
@@ -24,20 +24,45 @@ from tests.factories import make_unit, make_user
 
 @pytest.fixture
 def tree(db):
-    province = make_unit("江南省人民政府", kind=UnitKind.GOVERNMENT, level=UnitLevel.PROVINCE, code="jn", short_name="江南")
-    city = make_unit("云州市人民政府", parent=province, kind=UnitKind.GOVERNMENT, level=UnitLevel.CITY, code="yz",
-                     short_name="云州")
+    province = make_unit(
+        "江南省人民政府", kind=UnitKind.GOVERNMENT, level=UnitLevel.PROVINCE, code="jn", short_name="江南"
+    )
+    city = make_unit(
+        "云州市人民政府",
+        parent=province,
+        kind=UnitKind.GOVERNMENT,
+        level=UnitLevel.CITY,
+        code="yz",
+        short_name="云州",
+    )
     county = make_unit("清河县人民政府", parent=city, kind=UnitKind.GOVERNMENT, code="qh", short_name="清河")
-    justice = make_unit("清河县司法局", parent=county, kind=UnitKind.JUSTICE, code="qh-sfj", short_name="清司")
+    justice = make_unit(
+        "清河县司法局", parent=county, kind=UnitKind.JUSTICE, code="qh-sfj", short_name="清司"
+    )
     dept_a = make_unit("清河县市场监督管理局", parent=county, code="qh-scj", short_name="清市监")
     dept_a_child = make_unit("城关市场监管所", parent=dept_a, code="qh-scj-cg", short_name="城关所")
     dept_b = make_unit("清河县公安局", parent=county, code="qh-gaj", short_name="清公")
-    town = make_unit("城关镇", parent=county, kind=UnitKind.TOWN, level=UnitLevel.TOWNSHIP, code="qh-cgz",
-                     short_name="城关")
-    other_county = make_unit("白石县人民政府", parent=city, kind=UnitKind.GOVERNMENT, code="bs", short_name="白石")
+    town = make_unit(
+        "城关镇",
+        parent=county,
+        kind=UnitKind.TOWN,
+        level=UnitLevel.TOWNSHIP,
+        code="qh-cgz",
+        short_name="城关",
+    )
+    other_county = make_unit(
+        "白石县人民政府", parent=city, kind=UnitKind.GOVERNMENT, code="bs", short_name="白石"
+    )
     return SimpleNamespace(
-        province=province, city=city, county=county, justice=justice, dept_a=dept_a, dept_a_child=dept_a_child,
-        dept_b=dept_b, town=town, other_county=other_county,
+        province=province,
+        city=city,
+        county=county,
+        justice=justice,
+        dept_a=dept_a,
+        dept_a_child=dept_a_child,
+        dept_b=dept_b,
+        town=town,
+        other_county=other_county,
     )
 
 

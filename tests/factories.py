@@ -13,11 +13,22 @@ PASSWORD = "Test2026pass"
 _codes = itertools.count(1)
 
 
-def make_unit(name: str, *, parent: OrgUnit | None = None, kind: str = UnitKind.DEPARTMENT,
-              level: str = UnitLevel.COUNTY, code: str | None = None, short_name: str | None = None) -> OrgUnit:
+def make_unit(
+    name: str,
+    *,
+    parent: OrgUnit | None = None,
+    kind: str = UnitKind.DEPARTMENT,
+    level: str = UnitLevel.COUNTY,
+    code: str | None = None,
+    short_name: str | None = None,
+) -> OrgUnit:
     """Create a unit directly (tests only; the product goes through services.units.unit_create)."""
     unit = OrgUnit(
-        parent=parent, name=name, short_name=short_name or name[:2], kind=kind, level=level,
+        parent=parent,
+        name=name,
+        short_name=short_name or name[:2],
+        kind=kind,
+        level=level,
         code=code or f"u{next(_codes):04d}",
     )
     unit.path = unit.compute_path()

@@ -25,12 +25,20 @@ def _unit(unit: OrgUnit) -> OrgUnit:
 
 
 def _unit_change(unit: OrgUnit) -> UnitChange:
-    return UnitChange.objects.create(unit=unit, kind=UnitChange.Kind.RENAME, old_value="旧名称", new_value=unit.name)
+    return UnitChange.objects.create(
+        unit=unit, kind=UnitChange.Kind.RENAME, old_value="旧名称", new_value=unit.name
+    )
 
 
 def _user(unit: OrgUnit) -> User:
-    return make_user(f"sample_user_{next(_n)}", unit, Role.CLERK, full_name="样本用户",
-                     phone="13800138000", id_number="11010519491231002X")
+    return make_user(
+        f"sample_user_{next(_n)}",
+        unit,
+        Role.CLERK,
+        full_name="样本用户",
+        phone="13800138000",
+        id_number="11010519491231002X",
+    )
 
 
 def _membership(unit: OrgUnit) -> Membership:
@@ -41,8 +49,14 @@ def _membership(unit: OrgUnit) -> Membership:
 def _audit_event(unit: OrgUnit) -> AuditEvent:
     from fazhi.core.services.audit import audit_record
 
-    return audit_record(actor=None, action=AuditAction.UPDATE, unit=unit, object_type="sample.record",
-                        object_id=str(next(_n)), object_repr="样本记录")
+    return audit_record(
+        actor=None,
+        action=AuditAction.UPDATE,
+        unit=unit,
+        object_type="sample.record",
+        object_id=str(next(_n)),
+        object_repr="样本记录",
+    )
 
 
 SAMPLES: dict[type[models.Model], Callable[[OrgUnit], models.Model]] = {

@@ -42,9 +42,10 @@ class AccountLocked(PermissionDenied):
     def __init__(self, until: datetime.datetime):
         self.until = until
         local = timezone.localtime(until)
-        super().__init__(_("该账号因连续登录失败已被锁定，请于 %(time)s 后再试，或联系系统管理员解锁。") % {
-            "time": local.strftime("%H:%M")
-        })
+        super().__init__(
+            _("该账号因连续登录失败已被锁定，请于 %(time)s 后再试，或联系系统管理员解锁。")
+            % {"time": local.strftime("%H:%M")}
+        )
 
 
 def _login_unit(user):
@@ -63,7 +64,10 @@ def record_failure(user, *, reason: str) -> None:
         user.refresh_from_db(fields=["failed_login_count", "locked_until"])
         unit = _login_unit(user)
         audit_record(
-            actor=user, action=AuditAction.LOGIN_FAILED, obj=user, unit=unit,
+            actor=user,
+            action=AuditAction.LOGIN_FAILED,
+            obj=user,
+            unit=unit,
             note=_("%(reason)s（连续第 %(n)d 次）") % {"reason": reason, "n": user.failed_login_count},
         )
         if user.failed_login_count >= limit:
@@ -71,9 +75,12 @@ def record_failure(user, *, reason: str) -> None:
             User.objects.filter(pk=user.pk).update(locked_until=until, failed_login_count=0)
             user.locked_until = until
             audit_record(
-                actor=user, action=AuditAction.LOCKED, obj=user, unit=unit,
-                note=_("连续 %(n)d 次登录失败，锁定 %(m)d 分钟") % {
-                    "n": limit, "m": settings.FAZHI_LOGIN_LOCK_MINUTES},
+                actor=user,
+                action=AuditAction.LOCKED,
+                obj=user,
+                unit=unit,
+                note=_("连续 %(n)d 次登录失败，锁定 %(m)d 分钟")
+                % {"n": limit, "m": settings.FAZHI_LOGIN_LOCK_MINUTES},
             )
 
 
@@ -93,19 +100,29 @@ class LockoutModelBackend(ModelBackend):
         except User.DoesNotExist:
             User().set_password(password)  # same cost as a real check: no timing oracle
             audit_record(
-                actor=None, action=AuditAction.LOGIN_FAILED, actor_name=str(username)[:150],
+                actor=None,
+                action=AuditAction.LOGIN_FAILED,
+                actor_name=str(username)[:150],
                 note=_("用户名不存在"),
             )
             return None
         if user.is_locked:
             audit_record(
-                actor=user, action=AuditAction.LOGIN_FAILED, obj=user, unit=_login_unit(user),
+                actor=user,
+                action=AuditAction.LOGIN_FAILED,
+                obj=user,
+                unit=_login_unit(user),
                 note=_("账号锁定期间尝试登录"),
             )
             raise AccountLocked(user.locked_until)
         if not self.user_can_authenticate(user):
-            audit_record(actor=user, action=AuditAction.LOGIN_FAILED, obj=user, unit=_login_unit(user),
-                         note=_("账号已停用"))
+            audit_record(
+                actor=user,
+                action=AuditAction.LOGIN_FAILED,
+                obj=user,
+                unit=_login_unit(user),
+                note=_("账号已停用"),
+            )
             return None
         if user.check_password(password):
             if user.failed_login_count or user.locked_until:

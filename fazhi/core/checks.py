@@ -40,19 +40,28 @@ def check_models_scoped(app_configs=None, **kwargs):
         if label in UNSCOPED_MODELS:
             continue
         holds_unit = any(
-            getattr(f, "related_model", None) is OrgUnit and f.many_to_one for f in model._meta.concrete_fields
+            getattr(f, "related_model", None) is OrgUnit and f.many_to_one
+            for f in model._meta.concrete_fields
         )
         if not issubclass(model, ScopedMixin):
-            errors.append(checks.Error(
-                f"{label} 未继承 ScopedModel/ScopedMixin" + ("（它引用了组织机构）" if holds_unit else ""),
-                hint="所有业务记录都必须继承 fazhi.core.models.ScopedModel；确无单位归属的模型登记在 UNSCOPED_MODELS 并写明原因。",
-                obj=model, id="fazhi.E001",
-            ))
+            errors.append(
+                checks.Error(
+                    f"{label} 未继承 ScopedModel/ScopedMixin"
+                    + ("（它引用了组织机构）" if holds_unit else ""),
+                    hint="所有业务记录都必须继承 fazhi.core.models.ScopedModel；确无单位归属的模型登记在 UNSCOPED_MODELS 并写明原因。",
+                    obj=model,
+                    id="fazhi.E001",
+                )
+            )
             continue
         if not isinstance(model._default_manager.all(), ScopedQuerySet):
-            errors.append(checks.Error(
-                f"{label} 的默认管理器不是 ScopedManager，无法 restrict()", obj=model, id="fazhi.E002",
-            ))
+            errors.append(
+                checks.Error(
+                    f"{label} 的默认管理器不是 ScopedManager，无法 restrict()",
+                    obj=model,
+                    id="fazhi.E002",
+                )
+            )
     return errors
 
 
@@ -83,10 +92,12 @@ def check_views_scoped(app_configs=None, **kwargs):
             continue
         if getattr(cls, "fazhi_scope_exempt", None) or getattr(callback, "fazhi_scope_exempt", None):
             continue
-        errors.append(checks.Error(
-            f"路由 {route!r} 的视图 {module}.{getattr(cls or callback, '__name__', callback)} 既未继承范围基类，也未声明 scope_exempt",
-            hint="列表、详情与编辑页继承 fazhi.core.views.base 的 Scoped* 视图；API 继承 fazhi.core.api.base；"
-                 "不展示业务记录的页面用 @scope_exempt('原因') 或类属性 fazhi_scope_exempt 说明。",
-            id="fazhi.E003",
-        ))
+        errors.append(
+            checks.Error(
+                f"路由 {route!r} 的视图 {module}.{getattr(cls or callback, '__name__', callback)} 既未继承范围基类，也未声明 scope_exempt",
+                hint="列表、详情与编辑页继承 fazhi.core.views.base 的 Scoped* 视图；API 继承 fazhi.core.api.base；"
+                "不展示业务记录的页面用 @scope_exempt('原因') 或类属性 fazhi_scope_exempt 说明。",
+                id="fazhi.E003",
+            )
+        )
     return errors

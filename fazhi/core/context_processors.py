@@ -34,8 +34,14 @@ def shell(request):
             url = reverse(name)
         except NoReverseMatch:
             continue
-        items.append({"label": label, "url": url, "icon": icon, "active": request.path == url or (
-            url != "/" and request.path.startswith(url))})
+        items.append(
+            {
+                "label": label,
+                "url": url,
+                "icon": icon,
+                "active": request.path == url or (url != "/" and request.path.startswith(url)),
+            }
+        )
     memberships = list(user.memberships.filter(is_active=True).select_related("unit").order_by("unit__path"))
     return {
         "nav_items": items,

@@ -27,11 +27,22 @@ def home_counts(*, user) -> list[dict]:
         {"label": "其中镇街", "value": units.filter(kind="town").count(), "url_name": "units:list"},
     ]
     if has_permission_anywhere(user, "manage"):
-        counts.append({"label": "用户", "value": User.objects.restrict(user, "view").count(),
-                       "url_name": "users:list"})
-        counts.append({"label": "任职", "value": Membership.objects.restrict(user, "view").count(),
-                       "url_name": "users:list"})
+        counts.append(
+            {"label": "用户", "value": User.objects.restrict(user, "view").count(), "url_name": "users:list"}
+        )
+        counts.append(
+            {
+                "label": "任职",
+                "value": Membership.objects.restrict(user, "view").count(),
+                "url_name": "users:list",
+            }
+        )
     if has_permission_anywhere(user, "audit"):
-        counts.append({"label": "审计记录", "value": AuditEvent.objects.restrict(user, "view").count(),
-                       "url_name": "audit:list"})
+        counts.append(
+            {
+                "label": "审计记录",
+                "value": AuditEvent.objects.restrict(user, "view").count(),
+                "url_name": "audit:list",
+            }
+        )
     return counts

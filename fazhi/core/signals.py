@@ -21,4 +21,6 @@ def audit_logout(sender, request, user, **kwargs):
     if user is None:
         return
     membership = user.current_membership()
-    audit_record(actor=user, action=AuditAction.LOGOUT, obj=user, unit=membership.unit if membership else None)
+    audit_record(
+        actor=user, action=AuditAction.LOGOUT, obj=user, unit=membership.unit if membership else None
+    )

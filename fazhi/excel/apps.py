@@ -1,4 +1,5 @@
 """Registers declare their columns once; export of scoped lists and all-or-nothing imports."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

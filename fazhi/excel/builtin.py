@@ -30,8 +30,17 @@ from fazhi.excel.registers import (
 )
 
 USER_FIELDS = (
-    "id", "username", "full_name", "title", "phone", "id_number", "email", "is_active", "locked_until",
-    "last_login", "date_joined",
+    "id",
+    "username",
+    "full_name",
+    "title",
+    "phone",
+    "id_number",
+    "email",
+    "is_active",
+    "locked_until",
+    "last_login",
+    "date_joined",
 )
 CHUNK = 5000
 
@@ -73,10 +82,18 @@ def user_export_records(queryset, actor):
             else:
                 status = active
             yield {
-                "username": username, "full_name": full_name, "title": title, "phone": phone,
-                "id_number": id_number, "email": email, "unit": [u[0] for u in units],
-                "unit_names": [u[1] for u in units], "role": [u[2] for u in units], "status": status,
-                "last_login": last, "date_joined": joined,
+                "username": username,
+                "full_name": full_name,
+                "title": title,
+                "phone": phone,
+                "id_number": id_number,
+                "email": email,
+                "unit": [u[0] for u in units],
+                "unit_names": [u[1] for u in units],
+                "role": [u[2] for u in units],
+                "status": status,
+                "last_login": last,
+                "date_joined": joined,
             }
 
 
@@ -102,23 +119,56 @@ USERS = register_register(
         title=_("用户"),
         model=User,
         columns=[
-            Column("username", _("用户名"), required=True, width=16, example="zhangsan",
-                   hint=_("登录用，建议用姓名拼音，如 zhangsan；只能包含字母、数字和 @ . + - _；"
-                          "不能与已有用户重复。")),
+            Column(
+                "username",
+                _("用户名"),
+                required=True,
+                width=16,
+                example="zhangsan",
+                hint=_(
+                    "登录用，建议用姓名拼音，如 zhangsan；只能包含字母、数字和 @ . + - _；"
+                    "不能与已有用户重复。"
+                ),
+            ),
             Column("full_name", _("姓名"), required=True, width=10, example="张三"),
             Column("title", _("职务"), width=14, example="科员"),
             Column("phone", _("手机号"), width=14, example="13800138000", hint=_("11 位手机号，可不填。")),
-            Column("id_number", _("身份证号"), width=22, example="11010519491231002X",
-                   hint=_("18 位，末位可为 X，可不填；该列已设为文本格式，请勿改为数值。")),
+            Column(
+                "id_number",
+                _("身份证号"),
+                width=22,
+                example="11010519491231002X",
+                hint=_("18 位，末位可为 X，可不填；该列已设为文本格式，请勿改为数值。"),
+            ),
             Column("email", _("电子邮箱"), width=24, example="zhangsan@example.gov.cn"),
-            Column("unit", _("单位代码"), UNIT, required=True, width=16,
-                   hint=_("新用户的第一个任职单位，填机构代码（见“单位代码”工作表）；只能填您有权管理的单位。")),
+            Column(
+                "unit",
+                _("单位代码"),
+                UNIT,
+                required=True,
+                width=16,
+                hint=_("新用户的第一个任职单位，填机构代码（见“单位代码”工作表）；只能填您有权管理的单位。"),
+            ),
             Column("unit_names", _("单位名称"), width=30, importable=False),
-            Column("role", _("角色"), CHOICE, required=True, width=14, choices=Role.choices,
-                   hint=_("从下拉列表中选择。")),
-            Column("password", _("初始密码"), required=True, width=16, exportable=False,
-                   form_fields=("password1", "password2"), example="Qinghe2026start",
-                   hint=PASSWORD_RULES),
+            Column(
+                "role",
+                _("角色"),
+                CHOICE,
+                required=True,
+                width=14,
+                choices=Role.choices,
+                hint=_("从下拉列表中选择。"),
+            ),
+            Column(
+                "password",
+                _("初始密码"),
+                required=True,
+                width=16,
+                exportable=False,
+                form_fields=("password1", "password2"),
+                example="Qinghe2026start",
+                hint=PASSWORD_RULES,
+            ),
             Column("status", _("状态"), width=8, importable=False),
             Column("last_login", _("最近登录"), DATETIME, width=20, importable=False),
             Column("date_joined", _("创建日期"), DATE, width=12, importable=False),

@@ -591,6 +591,9 @@ def validate_rows(upload: Upload, *, actor, progress: Progress | None = None) ->
 
 def _check_unique_in_file(register: Register, upload: Upload, rows: list[Row]) -> None:
     for name in register.unique_in_file:
+        if not isinstance(name, str):
+            _check_unique_together(register, upload, rows, name)
+            continue
         column = register.column(name)
         try:
             index = upload.columns.index(column)
@@ -613,6 +616,36 @@ def _check_unique_in_file(register: Register, upload: Upload, rows: list[Row]) -
                 row.cleaned = None
             else:
                 first[key] = row.number
+
+
+def _check_unique_together(register: Register, upload: Upload, rows: list[Row], names) -> None:
+    """A combination of columns repeated within the file, compared as the form cleaned them (a unit
+    by its record, a choice by its value); rows with errors of their own are not compared."""
+    columns = [register.column(name) for name in names]
+    if any(column not in upload.columns for column in columns):
+        return
+    first: dict[tuple, int] = {}
+    for row in rows:
+        if row.cleaned is None:
+            continue
+        values = tuple(_identity(row.cleaned.get(column.fields[0])) for column in columns)
+        if any(value in (None, "") for value in values):
+            continue
+        if values in first:
+            titles = "".join(f"「{column.title}」" for column in columns)
+            message = _("%(columns)s与第 %(row)d 行相同，不能重复。")
+            row.errors.append(CellError(row.number, "", message % {"columns": titles, "row": first[values]}))
+            row.cleaned = None
+        else:
+            first[values] = row.number
+
+
+def _identity(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, str):
+        return value.strip().casefold()
+    return value
 
 
 # --- 3. saving ----------------------------------------------------------------------------------
@@ -660,9 +693,8 @@ def save_rows(register: Register, rows: list[Row], *, actor, filename: str = "",
                 object_id=register.key,
                 object_repr=_("Excel 导入：%(title)s") % {"title": register.title},
                 unit=_actor_unit(actor),
-                note=_("从文件“%(file)s”导入%(title)s %(count)d 条") % {
-                    "file": filename[:200], "title": register.title, "count": len(rows)
-                },
+                note=_("从文件“%(file)s”导入%(title)s %(count)d 条")
+                % {"file": filename[:200], "title": register.title, "count": len(rows)},
             )
     except _SaveFailed:
         raise

@@ -60,10 +60,7 @@ ODD_STRUCTURE = _lazy("文件结构异常（含有 Excel 不会写入的内容�
 TOO_BIG_INFLATED = _lazy(
     "文件解压后过大（%(size)s MB，上限 %(limit)d MB），可能是异常文件，已拒绝。如确需导入，请分成几个文件。"
 )
-PLAIN_ZIP = _lazy(
-    "文件是普通压缩包（zip），不是 Excel 工作簿（.xlsx）。"
-    "请下载本页的模板，填写后直接上传。"
-)
+PLAIN_ZIP = _lazy("文件是普通压缩包（zip），不是 Excel 工作簿（.xlsx）。请下载本页的模板，填写后直接上传。")
 OTHER_OFFICE = _lazy(
     "文件不是 Excel 工作簿（可能是 Word、PowerPoint 或 WPS 的其他格式）。"
     "请在 Excel 中“另存为”.xlsx 后再导入。"

@@ -114,8 +114,9 @@ class Register:
     save_row: Callable[..., Any] | None = None
     #: ``save_rows(*, actor, rows, progress)``: saves all rows at once (bulk_create in a service)
     save_rows: Callable[..., Any] | None = None
-    #: columns whose values must not repeat within one file (the form only sees one row at a time)
-    unique_in_file: tuple[str, ...] = ()
+    #: columns whose values must not repeat within one file (the form only sees one row at a time); a
+    #: tuple of names is a combination, e.g. ("unit", "key", "period"): one row per unit, key and period
+    unique_in_file: tuple[str | tuple[str, ...], ...] = ()
     #: export personal identifiers unmasked (only for registers whose whole purpose needs them)
     reveal_sensitive: bool = False
     #: the list page (URL name): the import page links back to it
@@ -141,9 +142,10 @@ class Register:
         names = [c.name for c in self.columns]
         if len(set(names)) != len(names):
             raise ImproperlyConfigured(f"登记表 {self.key} 的列名重复")
-        for name in self.unique_in_file:
-            if name not in names:
-                raise ImproperlyConfigured(f"登记表 {self.key} 的 unique_in_file 中的 {name} 不是列名")
+        for entry in self.unique_in_file:
+            for name in (entry,) if isinstance(entry, str) else entry:
+                if name not in names:
+                    raise ImproperlyConfigured(f"登记表 {self.key} 的 unique_in_file 中的 {name} 不是列名")
 
     # --- columns -----------------------------------------------------------------------------
     @property
@@ -217,11 +219,13 @@ class Register:
             def one(value):
                 return yes if value else no
         elif kind == DATE:
+
             def one(value):
                 if isinstance(value, datetime.datetime):
                     return value.astimezone(zone).date() if value.tzinfo is not None else value.date()
                 return value
         elif kind == DATETIME:
+
             def one(value):
                 if isinstance(value, datetime.datetime) and value.tzinfo is not None:
                     return value.astimezone(zone).replace(tzinfo=None)
@@ -232,9 +236,11 @@ class Register:
             def one(value):
                 return getattr(value, attr) if isinstance(value, models.Model) else value
         elif kind in (INT, DECIMAL):
+
             def one(value):
                 return value
         else:
+
             def one(value):
                 if isinstance(value, int | float | Decimal | datetime.date) and not isinstance(value, bool):
                     return value

@@ -41,8 +41,10 @@ _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Excel 文件（.xlsx）"),
-        error_messages={"required": gettext_lazy("请选择要导入的 Excel 文件。"),
-                        "empty": gettext_lazy("文件是空的（0 字节），请选择填写好的 Excel 文件。")},
+        error_messages={
+            "required": gettext_lazy("请选择要导入的 Excel 文件。"),
+            "empty": gettext_lazy("文件是空的（0 字节），请选择填写好的 Excel 文件。"),
+        },
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx", "class": "form-control"}),
     )
 

@@ -847,13 +847,15 @@ def test_expired_token_is_refused_and_a_fresh_one_is_issued(people, client):
 
     from tests.factories import PASSWORD
 
-    old = client.post("/api/auth/token/", {"username": "clerk_a", "password": PASSWORD},
-                      content_type="application/json").json()["token"]
+    old = client.post(
+        "/api/auth/token/", {"username": "clerk_a", "password": PASSWORD}, content_type="application/json"
+    ).json()["token"]
     Token.objects.filter(key=old).update(created=timezone.now() - datetime.timedelta(hours=13))
     response = client.get("/api/me/", HTTP_AUTHORIZATION=f"Token {old}")
     assert response.status_code in (401, 403)
     assert response.json()["message"] == "API 令牌已过期，请重新获取。"
-    new = client.post("/api/auth/token/", {"username": "clerk_a", "password": PASSWORD},
-                      content_type="application/json").json()["token"]
+    new = client.post(
+        "/api/auth/token/", {"username": "clerk_a", "password": PASSWORD}, content_type="application/json"
+    ).json()["token"]
     assert new != old
     assert client.get("/api/me/", HTTP_AUTHORIZATION=f"Token {new}").status_code == 200

@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 from django.db import connection, transaction
 
@@ -14,7 +16,7 @@ def test_chain_links_each_record_to_its_predecessor(people, tree):
     events = list(AuditEvent.objects.order_by("seq"))
     assert [e.seq for e in events] == list(range(1, len(events) + 1))
     assert events[0].prev_hash == GENESIS_HASH
-    for earlier, later in zip(events, events[1:], strict=False):
+    for earlier, later in itertools.pairwise(events):
         assert later.prev_hash == earlier.hash
     head = AuditChainHead.objects.get(pk=1)
     assert (head.seq, head.hash) == (events[-1].seq, events[-1].hash)

@@ -15,7 +15,7 @@ def _post_login(client, username, password):
 
 
 def test_five_wrong_passwords_lock_the_account_and_each_is_audited(client, people):
-    for attempt in range(1, 6):
+    for _attempt in range(1, 6):
         response = _post_login(client, "clerk_a", "wrong-password-1")
         assert response.status_code == 200
     user = User.objects.get(username="clerk_a")
@@ -36,7 +36,9 @@ def test_five_wrong_passwords_lock_the_account_and_each_is_audited(client, peopl
 def test_lock_expires_after_fifteen_minutes(client, people):
     for _ in range(5):
         _post_login(client, "clerk_a", "wrong-password-1")
-    User.objects.filter(username="clerk_a").update(locked_until=timezone.now() - datetime.timedelta(seconds=1))
+    User.objects.filter(username="clerk_a").update(
+        locked_until=timezone.now() - datetime.timedelta(seconds=1)
+    )
     response = _post_login(client, "clerk_a", PASSWORD)
     assert response.status_code == 302
     assert User.objects.get(username="clerk_a").failed_login_count == 0

@@ -39,8 +39,9 @@ def role_without(permission: str) -> str | None:
 def db_fingerprint() -> str:
     """A digest of every row of every fazhi table: equal before and after means nothing changed."""
     digest = hashlib.sha256()
-    for model in sorted((m for m in apps.get_models() if m.__module__.startswith("fazhi.")),
-                        key=lambda m: m._meta.label):
+    for model in sorted(
+        (m for m in apps.get_models() if m.__module__.startswith("fazhi.")), key=lambda m: m._meta.label
+    ):
         rows = list(model._base_manager.order_by("pk").values())
         digest.update(model._meta.label.encode())
         digest.update(json.dumps(rows, default=str, sort_keys=True).encode())
@@ -57,7 +58,9 @@ def test_every_scoped_model_has_a_sample():
     assert missing == []
 
 
-@pytest.mark.parametrize(("model", "action"), MODEL_CASES, ids=[f"{m._meta.label}-{a}" for m, a in MODEL_CASES])
+@pytest.mark.parametrize(
+    ("model", "action"), MODEL_CASES, ids=[f"{m._meta.label}-{a}" for m, a in MODEL_CASES]
+)
 def test_restrict_follows_the_unit_tree(tree, model, action):
     permission = model.scope_permission(action)
     actor = make_user("scope_actor", tree.dept_a, role_with(permission))
@@ -74,7 +77,9 @@ def test_restrict_follows_the_unit_tree(tree, model, action):
     assert parent.pk not in visible
 
 
-@pytest.mark.parametrize(("model", "action"), MODEL_CASES, ids=[f"{m._meta.label}-{a}" for m, a in MODEL_CASES])
+@pytest.mark.parametrize(
+    ("model", "action"), MODEL_CASES, ids=[f"{m._meta.label}-{a}" for m, a in MODEL_CASES]
+)
 def test_restrict_refuses_anonymous_and_roles_without_the_action(tree, model, action):
     from django.contrib.auth.models import AnonymousUser
 
@@ -101,6 +106,7 @@ def test_inactive_user_and_inactive_membership_see_nothing(tree):
 
 
 # --- routes -------------------------------------------------------------------------------------
+
 
 def _routes(patterns=None, prefix="", namespace=""):
     patterns = get_resolver().url_patterns if patterns is None else patterns
@@ -170,7 +176,7 @@ LIST_GET_ROUTES = [r for r in LIST_ROUTES if "GET" in _methods(r[0], r[2], r[4])
 
 @pytest.mark.parametrize("route", OBJECT_GET_ROUTES, ids=[r[1] for r in OBJECT_GET_ROUTES])
 def test_object_route_allows_own_and_descendant_records(tree, login, route):
-    kind, name, cls, _, actions = route
+    _kind, name, cls, _, _actions = route
     client = login(_actor_for(cls, tree))
     for unit in (tree.dept_a, tree.dept_a_child):
         record = SAMPLES[cls.model](unit)
@@ -205,8 +211,10 @@ def test_object_route_refuses_role_without_the_action(tree, login, route):
     else:
         from fazhi.core.api.base import ACTION_FOR
 
-        checks = [(m.upper(), cls.extra_scope_actions.get(a) or ACTION_FOR.get(a, "view"))
-                  for m, a in actions.items()]
+        checks = [
+            (m.upper(), cls.extra_scope_actions.get(a) or ACTION_FOR.get(a, "view"))
+            for m, a in actions.items()
+        ]
     for method, action in checks:
         lacking = role_without(cls.model.scope_permission(action))
         if lacking is None:
@@ -220,8 +228,13 @@ def test_object_route_refuses_role_without_the_action(tree, login, route):
 
 def _detail_url(model, pk) -> str | None:
     """The page that shows one record of ``model``: how a list page links to it."""
-    for kind, name, cls, kwargs, _ in OBJECT_ROUTES:
-        if kind == "page" and cls.model is model and cls.scope_action == "view" and issubclass(cls, ScopedDetailView):
+    for kind, name, cls, _kwargs, _ in OBJECT_ROUTES:
+        if (
+            kind == "page"
+            and cls.model is model
+            and cls.scope_action == "view"
+            and issubclass(cls, ScopedDetailView)
+        ):
             return reverse(name, kwargs={"pk": pk})
     return None
 
@@ -259,7 +272,7 @@ def name_is_list(response) -> bool:
 
 @pytest.mark.parametrize("route", LIST_GET_ROUTES, ids=[r[1] for r in LIST_GET_ROUTES])
 def test_list_route_shows_only_records_in_scope(tree, login, route):
-    kind, name, cls, _, actions = route
+    kind, name, cls, _, _actions = route
     client = login(_actor_for(cls, tree))
     own = SAMPLES[cls.model](tree.dept_a)
     sibling = SAMPLES[cls.model](tree.dept_b)

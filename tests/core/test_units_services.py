@@ -8,8 +8,13 @@ from fazhi.core.services.units import unit_create, unit_delete, unit_move, unit_
 
 
 def _fields(code, name="新单位"):
-    return {"code": code, "name": name, "short_name": name[:2], "kind": UnitKind.DEPARTMENT,
-            "level": UnitLevel.COUNTY}
+    return {
+        "code": code,
+        "name": name,
+        "short_name": name[:2],
+        "kind": UnitKind.DEPARTMENT,
+        "level": UnitLevel.COUNTY,
+    }
 
 
 def test_create_under_a_unit_in_scope(people, tree):
@@ -27,14 +32,19 @@ def test_create_outside_scope_is_refused_and_nothing_saved(people, tree):
 
 def test_create_validates_codes_in_chinese(people, tree):
     with pytest.raises(ValidationError) as exc:
-        unit_create(actor=people.admin, parent=tree.county,
-                    **{**_fields("qh-y"), "division_code": "12ab", "credit_code": "123"})
+        unit_create(
+            actor=people.admin,
+            parent=tree.county,
+            **{**_fields("qh-y"), "division_code": "12ab", "credit_code": "123"},
+        )
     assert "行政区划代码应为 6 位或 9 位数字" in str(exc.value.message_dict["division_code"])
     assert "统一社会信用代码应为 18 位" in str(exc.value.message_dict["credit_code"])
 
 
 def test_rename_keeps_history(people, tree):
-    unit_update(actor=people.admin, unit=tree.dept_a, name="清河县市场监管局", short_name="清市", reason="机构改革")
+    unit_update(
+        actor=people.admin, unit=tree.dept_a, name="清河县市场监管局", short_name="清市", reason="机构改革"
+    )
     changes = {c.kind: (c.old_value, c.new_value) for c in UnitChange.objects.filter(unit=tree.dept_a)}
     assert changes == {
         UnitChange.Kind.RENAME: ("清河县市场监督管理局", "清河县市场监管局"),

@@ -482,7 +482,9 @@ def test_remove_membership(tree, people, login):
 
 def test_removing_the_last_membership_in_scope_returns_to_the_list(tree, people, login):
     membership = people.clerk_a.memberships.get()
-    Membership.objects.create(user=people.clerk_a, unit=tree.dept_b, role=Role.CLERK)  # outside admin_a's scope
+    Membership.objects.create(
+        user=people.clerk_a, unit=tree.dept_b, role=Role.CLERK
+    )  # outside admin_a's scope
     response = login(people.admin_a).post(reverse("users:membership-remove", args=[membership.pk]))
 
     assert response["Location"] == reverse("users:list")

@@ -22,8 +22,15 @@ def id_number(n: int) -> str:
 
 def user_row(n: int, unit_code: str = "qh-scj", role: str = "经办人") -> list:
     return [
-        f"import{n:05d}", f"导入用户{n}", "科员", f"139{n:08d}", id_number(n), f"import{n}@example.gov.cn",
-        unit_code, role, PASSWORD,
+        f"import{n:05d}",
+        f"导入用户{n}",
+        "科员",
+        f"139{n:08d}",
+        id_number(n),
+        f"import{n}@example.gov.cn",
+        unit_code,
+        role,
+        PASSWORD,
     ]
 
 

@@ -13,8 +13,18 @@ from tests.excel.helpers import read_sheet, response_bytes
 from tests.factories import make_user
 
 USER_EXPORT_HEADERS = [
-    "用户名", "姓名", "职务", "手机号", "身份证号", "电子邮箱", "单位代码", "单位名称", "角色",
-    "状态", "最近登录", "创建日期",
+    "用户名",
+    "姓名",
+    "职务",
+    "手机号",
+    "身份证号",
+    "电子邮箱",
+    "单位代码",
+    "单位名称",
+    "角色",
+    "状态",
+    "最近登录",
+    "创建日期",
 ]
 
 
@@ -32,8 +42,12 @@ def rows_of(sheet) -> list[list]:
 def test_users_export_has_only_scoped_rows_masked_identifiers_and_real_dates(people, login, tree):
     joined = datetime.datetime(2025, 3, 31, 17, 30, tzinfo=datetime.UTC)  # 2025-04-01 01:30 in Beijing
     User.objects.filter(pk=people.clerk_a.pk).update(
-        phone="13800138000", id_number="11010519491231002X", title="科员", email="a@example.gov.cn",
-        date_joined=joined, last_login=joined,
+        phone="13800138000",
+        id_number="11010519491231002X",
+        title="科员",
+        email="a@example.gov.cn",
+        date_joined=joined,
+        last_login=joined,
     )
     client = login(people.admin_a)  # 系统管理员 of 市场监管局: sees its own people only
 
@@ -46,8 +60,16 @@ def test_users_export_has_only_scoped_rows_masked_identifiers_and_real_dates(peo
     assert [r[0] for r in rows] == ["admin_a", "clerk_a"]
     clerk = rows[1]
     assert clerk[:10] == [
-        "clerk_a", "市场监管经办人", "科员", "138****8000", "110***********002X", "a@example.gov.cn",
-        "qh-scj", "清河县市场监督管理局", "经办人", "正常",
+        "clerk_a",
+        "市场监管经办人",
+        "科员",
+        "138****8000",
+        "110***********002X",
+        "a@example.gov.cn",
+        "qh-scj",
+        "清河县市场监督管理局",
+        "经办人",
+        "正常",
     ]
     assert clerk[10] == datetime.datetime(2025, 4, 1, 1, 30)
     assert sheet["K3"].number_format == "yyyy-mm-dd hh:mm:ss"
@@ -93,15 +115,46 @@ def test_units_export_in_tree_order_with_labels(people, login, tree):
     sheet = read_sheet(response_bytes(export(client, "units:list")), "组织机构")
 
     assert [c.value for c in sheet[1]] == [
-        "名称", "简称", "机构代码", "上级单位代码", "类型", "层级", "行政区划代码", "统一社会信用代码",
-        "排序", "启用", "创建日期",
+        "名称",
+        "简称",
+        "机构代码",
+        "上级单位代码",
+        "类型",
+        "层级",
+        "行政区划代码",
+        "统一社会信用代码",
+        "排序",
+        "启用",
+        "创建日期",
     ]
     today = timezone.localdate()
     assert rows_of(sheet) == [
-        ["清河县市场监督管理局", "清市监", "qh-scj", "qh", "政府部门", "县级", None, None, 0, "是",
-         datetime.datetime(today.year, today.month, today.day)],
-        ["城关市场监管所", "城关所", "qh-scj-cg", "qh-scj", "政府部门", "县级", None, None, 0, "是",
-         datetime.datetime(today.year, today.month, today.day)],
+        [
+            "清河县市场监督管理局",
+            "清市监",
+            "qh-scj",
+            "qh",
+            "政府部门",
+            "县级",
+            None,
+            None,
+            0,
+            "是",
+            datetime.datetime(today.year, today.month, today.day),
+        ],
+        [
+            "城关市场监管所",
+            "城关所",
+            "qh-scj-cg",
+            "qh-scj",
+            "政府部门",
+            "县级",
+            None,
+            None,
+            0,
+            "是",
+            datetime.datetime(today.year, today.month, today.day),
+        ],
     ]
     assert OrgUnit.objects.count() == 9
 

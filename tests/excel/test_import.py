@@ -48,8 +48,10 @@ def test_import_of_1000_rows_with_one_bad_row_saves_nothing_and_names_the_cell(
     new_events = AuditEvent.objects.filter(seq__gt=events).values_list("object_type", flat=True)
     assert list(new_events) == ["jobs.job"]
     assert job.status == JobStatus.FAILED
-    assert job.error == ("共发现 1 处错误（涉及 1 行），未导入任何数据。请改正后重新导入整个文件。"
-                         "请下载错误说明表查看每一处错误。")
+    assert job.error == (
+        "共发现 1 处错误（涉及 1 行），未导入任何数据。请改正后重新导入整个文件。"
+        "请下载错误说明表查看每一处错误。"
+    )
     assert job.result_summary["第一处错误"] == f"第 12 行「身份证号」：{ID_ERROR}"
     page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert f"第 12 行「身份证号」：{ID_ERROR}" in page
@@ -95,7 +97,8 @@ def test_a_small_file_with_errors_lists_them_on_the_page(people, login):
     errors = [str(e) for e in response.context["errors"]]
     assert errors == [f"第 12 行「身份证号」：{ID_ERROR}"]
     assert response.context["result"].message == (
-        "共发现 1 处错误（涉及 1 行），未导入任何数据。请改正后重新导入整个文件。")
+        "共发现 1 处错误（涉及 1 行），未导入任何数据。请改正后重新导入整个文件。"
+    )
     assert f"第 12 行「身份证号」：{ID_ERROR}" in response.content.decode()
 
     sheet_response = client.get(response.context["error_sheet_url"])
@@ -118,7 +121,11 @@ def test_a_valid_file_creates_every_user_through_user_create(people, login, tree
     assert response["Location"] == reverse("users:list")
     first = User.objects.get(username="import00001")
     assert (first.full_name, first.title, first.phone, first.id_number) == (
-        "导入用户1", "科员", "13900000001", rows[0][4])
+        "导入用户1",
+        "科员",
+        "13900000001",
+        rows[0][4],
+    )
     assert first.check_password(rows[0][8])
     assert list(first.memberships.values_list("unit__code", "role")) == [("qh-scj", Role.CLERK)]
     second = User.objects.get(username="import00002")
@@ -131,8 +138,13 @@ def test_a_valid_file_creates_every_user_through_user_create(people, login, tree
 
 
 def test_run_import_directly(people, tree):
-    result = run_import(get_register("users"), io.BytesIO(workbook_bytes([user_row(5)])), actor=people.admin,
-                        size=len(workbook_bytes([user_row(5)])), filename="x.xlsx")
+    result = run_import(
+        get_register("users"),
+        io.BytesIO(workbook_bytes([user_row(5)])),
+        actor=people.admin,
+        size=len(workbook_bytes([user_row(5)])),
+        filename="x.xlsx",
+    )
     assert result.ok, result.errors
     assert result.saved == 1
 
@@ -143,8 +155,9 @@ def job_threshold(settings):
     settings.FAZHI_JOBS_BACKEND = "inline"
 
 
-def test_a_large_import_runs_as_a_job_with_progress(people, login, tree, job_threshold,
-                                                    django_capture_on_commit_callbacks):
+def test_a_large_import_runs_as_a_job_with_progress(
+    people, login, tree, job_threshold, django_capture_on_commit_callbacks
+):
     from fazhi.jobs.choices import JobStatus
     from fazhi.jobs.models import Job
 
@@ -169,8 +182,9 @@ def test_a_large_import_runs_as_a_job_with_progress(people, login, tree, job_thr
     assert default_storage.listdir("excel/uploads")[1] == []
 
 
-def test_a_large_import_with_errors_fails_its_job_with_the_error_sheet(people, login, tree, job_threshold,
-                                                                       django_capture_on_commit_callbacks):
+def test_a_large_import_with_errors_fails_its_job_with_the_error_sheet(
+    people, login, tree, job_threshold, django_capture_on_commit_callbacks
+):
     from fazhi.jobs.choices import JobStatus
     from fazhi.jobs.models import Job
 
@@ -184,12 +198,16 @@ def test_a_large_import_with_errors_fails_its_job_with_the_error_sheet(people, l
     job = Job.objects.get()
     assert user_count() == users
     assert job.status == JobStatus.FAILED
-    assert job.error == ("共发现 1 处错误（涉及 1 行），未导入任何数据。请改正后重新导入整个文件。"
-                         "请下载错误说明表查看每一处错误。")
+    assert job.error == (
+        "共发现 1 处错误（涉及 1 行），未导入任何数据。请改正后重新导入整个文件。"
+        "请下载错误说明表查看每一处错误。"
+    )
     assert job.result_summary["第一处错误"] == (
-        "第 5 行「角色」：“局长”不是可选的值，应为：系统管理员、法治工作人员、经办人、领导、审计员。")
+        "第 5 行「角色」：“局长”不是可选的值，应为：系统管理员、法治工作人员、经办人、领导、审计员。"
+    )
     assert job.result_name == "用户导入_错误说明.xlsx"
     with job.result_file.open("rb") as stream:
         sheet = read_sheet(stream.read(), "用户")
     assert sheet["J5"].value == (
-        "「角色」：“局长”不是可选的值，应为：系统管理员、法治工作人员、经办人、领导、审计员。")
+        "「角色」：“局长”不是可选的值，应为：系统管理员、法治工作人员、经办人、领导、审计员。"
+    )

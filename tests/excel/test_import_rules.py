@@ -35,8 +35,9 @@ def test_the_page_and_the_template(admin, people, tree):
     response = admin.get(reverse("excel:users-import") + "?template=1")
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
-        "attachment; filename=\"import.xlsx\"; "
-        "filename*=UTF-8''%E7%94%A8%E6%88%B7%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx")
+        'attachment; filename="import.xlsx"; '
+        "filename*=UTF-8''%E7%94%A8%E6%88%B7%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx"
+    )
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(response.content))
@@ -47,15 +48,23 @@ def test_the_page_and_the_template(admin, people, tree):
     assert sheet["C1"].font.color is None
     assert sheet["E1"].comment.text == "18 位，末位可为 X，可不填；该列已设为文本格式，请勿改为数值。"
     assert sheet["H1"].comment.text == (
-        "必填。可选：系统管理员、法治工作人员、经办人、领导、审计员。从下拉列表中选择。")
+        "必填。可选：系统管理员、法治工作人员、经办人、领导、审计员。从下拉列表中选择。"
+    )
     assert sheet.column_dimensions["E"].number_format == "@"
     validations = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
-    assert validations == {"H2:H100001": '"系统管理员,法治工作人员,经办人,领导,审计员"',
-                           "G2:G100001": "'单位代码'!$A$2:$A$7"}
+    assert validations == {
+        "H2:H100001": '"系统管理员,法治工作人员,经办人,领导,审计员"',
+        "G2:G100001": "'单位代码'!$A$2:$A$7",
+    }
     # the units this administrator manages, and nothing outside (no 白石县, no 云州市)
     assert [[c.value for c in row] for row in workbook["单位代码"].iter_rows()] == [
-        ["单位代码", "单位名称"], ["qh", "清河县人民政府"], ["qh-cgz", "城关镇"], ["qh-gaj", "清河县公安局"],
-        ["qh-sfj", "清河县司法局"], ["qh-scj", "清河县市场监督管理局"], ["qh-scj-cg", "城关市场监管所"],
+        ["单位代码", "单位名称"],
+        ["qh", "清河县人民政府"],
+        ["qh-cgz", "城关镇"],
+        ["qh-gaj", "清河县公安局"],
+        ["qh-sfj", "清河县司法局"],
+        ["qh-scj", "清河县市场监督管理局"],
+        ["qh-scj-cg", "城关市场监管所"],
     ]
     guide = [row[0].value for row in workbook["填写说明"].iter_rows(max_row=3)]
     assert guide[0] == "用户导入模板 · 填写说明"
@@ -75,9 +84,15 @@ def test_the_template_filled_in_imports(admin, people, tree):
 def test_only_users_who_may_add_users_see_the_page(people, login):
     assert login(people.clerk_a).get(reverse("excel:users-import")).status_code == 403
     assert login(people.nobody).get(reverse("excel:users-import") + "?template=1").status_code == 403
-    assert login(people.clerk_a).post(reverse("excel:users-import"),
-                                      {"file": SimpleUploadedFile("a.xlsx", workbook_bytes([user_row(1)]))}
-                                      ).status_code == 403
+    assert (
+        login(people.clerk_a)
+        .post(
+            reverse("excel:users-import"),
+            {"file": SimpleUploadedFile("a.xlsx", workbook_bytes([user_row(1)]))},
+        )
+        .status_code
+        == 403
+    )
     assert not User.objects.filter(username="import00001").exists()
 
 
@@ -119,7 +134,8 @@ def test_a_department_administrator_may_only_use_its_own_units(people, login, tr
     client = login(people.admin_a)
     rows = [user_row(1, unit_code="qh-scj-cg"), user_row(2, unit_code="qh-gaj")]
     assert errors_of(post(client, workbook_bytes(rows))) == [
-        "第 3 行「单位代码」：单位代码“qh-gaj”不存在，或不在您可以操作的单位范围内。"]
+        "第 3 行「单位代码」：单位代码“qh-gaj”不存在，或不在您可以操作的单位范围内。"
+    ]
     assert not User.objects.filter(username__startswith="import").exists()
 
 
@@ -131,7 +147,8 @@ def test_cells_typed_by_excel_are_read_as_an_official_means_them(admin, tree):
     errors = errors_of(post(admin, workbook_bytes(rows)))
     assert errors == [
         "第 3 行「身份证号」：长数字被 Excel 存成了数值，末几位已经丢失。"
-        "请把该列设为“文本”格式，重新填写后再导入。"]
+        "请把该列设为“文本”格式，重新填写后再导入。"
+    ]
 
 
 def test_blank_rows_are_skipped_and_row_numbers_stay_those_of_excel(admin, tree):
@@ -145,7 +162,8 @@ def test_the_corrected_error_sheet_imports_as_it_is(admin, tree):
     rows[1][0] = "bad name!"
     response = post(admin, workbook_bytes(rows))
     assert errors_of(response) == [
-        "第 3 行「用户名」：请输入合法的用户名。只能包含英文字母、数字、特殊字符“@”、“.”、“-”和“_”。"]
+        "第 3 行「用户名」：请输入合法的用户名。只能包含英文字母、数字、特殊字符“@”、“.”、“-”和“_”。"
+    ]
     sheet_bytes = response_bytes(admin.get(response.context["error_sheet_url"]))
     from openpyxl import load_workbook
 
@@ -176,8 +194,13 @@ def test_progress_is_reported_while_validating_and_saving(people, tree):
 
     reports = []
     content = workbook_bytes([user_row(n) for n in range(10)])
-    result = run_import(get_register("users"), io.BytesIO(content), actor=people.admin, size=len(content),
-                        progress=lambda percent, message: reports.append((percent, message)))
+    result = run_import(
+        get_register("users"),
+        io.BytesIO(content),
+        actor=people.admin,
+        size=len(content),
+        progress=lambda percent, message: reports.append((percent, message)),
+    )
     assert result.saved == 10
     percents = [p for p, _m in reports]
     assert percents == sorted(percents)

@@ -45,8 +45,15 @@ def _profiled(fn, *args, **kwargs):
 def _bulk_users(count: int, unit: OrgUnit, prefix: str) -> None:
     password = make_password(None)
     users = [
-        User(username=f"{prefix}{n:06d}", full_name=f"批量用户{n}", phone=f"139{n:08d}", title="科员",
-             id_number="11010519491231002X", email=f"{prefix}{n}@example.gov.cn", password=password)
+        User(
+            username=f"{prefix}{n:06d}",
+            full_name=f"批量用户{n}",
+            phone=f"139{n:08d}",
+            title="科员",
+            id_number="11010519491231002X",
+            email=f"{prefix}{n}@example.gov.cn",
+            password=password,
+        )
         for n in range(count)
     ]
     User.objects.bulk_create(users, batch_size=2000)
@@ -72,12 +79,22 @@ def test_export_100000_users(people, tree):
     _rate("导出用户，含每人的单位与角色", stats.rows, stats.seconds)
     assert stats.rows >= 100_000
 
-    plain = Register(key="perf-users-plain", title="用户", model=User, columns=[
-        Column("username", "用户名"), Column("full_name", "姓名"), Column("title", "职务"),
-        Column("phone", "手机号"), Column("id_number", "身份证号"), Column("email", "电子邮箱"),
-        Column("is_active", "启用", BOOL), Column("date_joined", "创建日期", DATE),
-        Column("last_login", "最近登录", DATETIME),
-    ])
+    plain = Register(
+        key="perf-users-plain",
+        title="用户",
+        model=User,
+        columns=[
+            Column("username", "用户名"),
+            Column("full_name", "姓名"),
+            Column("title", "职务"),
+            Column("phone", "手机号"),
+            Column("id_number", "身份证号"),
+            Column("email", "电子邮箱"),
+            Column("is_active", "启用", BOOL),
+            Column("date_joined", "创建日期", DATE),
+            Column("last_login", "最近登录", DATETIME),
+        ],
+    )
     queryset = User.objects.restrict(actor, "view").order_by("username")
     stats = write_export(plain, queryset, io.BytesIO(), actor=actor)
     _rate("导出用户，仅本表 9 列", stats.rows, stats.seconds)
@@ -100,23 +117,33 @@ def _save_memberships(*, actor, rows, progress):
     memberships = [Membership(user=r["user"], unit=r["unit"], role=r["role"]) for r in rows]
     Membership.objects.bulk_create(memberships, batch_size=2000)
     progress(len(rows))
-    audit_record(actor=actor, action=AuditAction.CREATE, object_type="core.membership",
-                 note=f"批量导入任职 {len(rows)} 条")
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="core.membership",
+        note=f"批量导入任职 {len(rows)} 条",
+    )
 
 
 def test_import_50000_validated_rows_in_bulk(people, tree):
     _bulk_users(50_000, tree.dept_b, "imp")
     register = Register(
-        key="perf-memberships", title="任职", model=Membership,
+        key="perf-memberships",
+        title="任职",
+        model=Membership,
         columns=[
             Column("user", "用户名", USER, required=True),
             Column("unit", "单位代码", UNIT, required=True),
             Column("role", "角色", CHOICE, required=True, choices=Role.choices),
         ],
-        form_class=MembershipRowForm, save_rows=_save_memberships,
+        form_class=MembershipRowForm,
+        save_rows=_save_memberships,
     )
-    content = workbook_bytes([[f"imp{n:06d}", "qh-cgz", "经办人"] for n in range(50_000)],
-                             headers=["用户名", "单位代码", "角色"], sheet="任职")
+    content = workbook_bytes(
+        [[f"imp{n:06d}", "qh-cgz", "经办人"] for n in range(50_000)],
+        headers=["用户名", "单位代码", "角色"],
+        sheet="任职",
+    )
     started = time.perf_counter()
     result = _profiled(run_import, register, io.BytesIO(content), actor=people.admin, size=len(content))
     seconds = time.perf_counter() - started
@@ -129,8 +156,9 @@ def test_import_users_through_user_create(people, tree):
     count = int(os.environ.get("FAZHI_EXCEL_PERF_USERS", "2000"))
     content = workbook_bytes([user_row(n) for n in range(count)])
     started = time.perf_counter()
-    result = _profiled(run_import, get_register("users"), io.BytesIO(content), actor=people.admin,
-                       size=len(content))
+    result = _profiled(
+        run_import, get_register("users"), io.BytesIO(content), actor=people.admin, size=len(content)
+    )
     seconds = time.perf_counter() - started
     assert result.ok, result.errors[:3]
     _rate("导入用户：UserCreateForm 校验，user_create 逐行保存（测试设置的 MD5 哈希）", count, seconds)

@@ -19,24 +19,34 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("用户名")
         self.fields["password"].label = _("密码")
         self.fields["username"].widget.attrs.update({"class": "form-control", "autocomplete": "username"})
-        self.fields["password"].widget.attrs.update({"class": "form-control", "autocomplete": "current-password"})
+        self.fields["password"].widget.attrs.update(
+            {"class": "form-control", "autocomplete": "current-password"}
+        )
 
     def get_invalid_login_error(self):
         username = self.cleaned_data.get("username")
         user = get_user_model()._default_manager.filter(username=username).only("locked_until").first()
         if user is not None and user.is_locked:
             return forms.ValidationError(
-                self.error_messages["locked"], code="locked",
+                self.error_messages["locked"],
+                code="locked",
                 params={"time": timezone.localtime(user.locked_until).strftime("%H:%M")},
             )
         return super().get_invalid_login_error()
 
 
 class PasswordChangeForm(forms.Form):
-    old_password = forms.CharField(label=_("原密码"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
-    new_password1 = forms.CharField(label=_("新密码"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                                    help_text=_("至少 10 位，须同时包含字母和数字。"))
-    new_password2 = forms.CharField(label=_("再次输入新密码"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    old_password = forms.CharField(
+        label=_("原密码"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    new_password1 = forms.CharField(
+        label=_("新密码"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("至少 10 位，须同时包含字母和数字。"),
+    )
+    new_password2 = forms.CharField(
+        label=_("再次输入新密码"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def clean(self):
         data = super().clean()

@@ -39,14 +39,23 @@ class AuditEvent(ScopedMixin, models.Model):
     seq = models.PositiveBigIntegerField(_("序号"), primary_key=True)
     created_at = models.DateTimeField(_("时间"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("操作人"),
     )
     actor_name = models.CharField(_("操作人姓名"), max_length=150, blank=True)
     # No database constraint: the log outlives a deleted unit and must never block its deletion.
     unit = models.ForeignKey(
-        "core.OrgUnit", null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
-        related_name="+", verbose_name=_("单位"),
+        "core.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("单位"),
     )
     action = models.CharField(_("动作"), max_length=20, choices=AuditAction.choices, db_index=True)
     object_type = models.CharField(_("对象类型"), max_length=100, blank=True, db_index=True)
@@ -71,6 +80,15 @@ class AuditEvent(ScopedMixin, models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("审计日志只能追加，不能修改。")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("审计日志只能追加，不能删除。")
 
     @classmethod
     def scope_extra_q(cls, user, permission, prefixes):
@@ -104,15 +122,6 @@ class AuditEvent(ScopedMixin, models.Model):
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical()).hexdigest()
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("审计日志只能追加，不能修改。")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("审计日志只能追加，不能删除。")
-
 
 class AuditChainHead(models.Model):
     """The single row holding the newest sequence number and hash; locked while appending."""
@@ -123,3 +132,6 @@ class AuditChainHead(models.Model):
 
     class Meta:
         verbose_name = _("审计链头")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"

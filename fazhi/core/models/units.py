@@ -12,11 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.core.choices import Permission, UnitKind, UnitLevel
 from fazhi.core.models.base import ScopedManager, ScopedMixin
 
-division_code_validator = RegexValidator(r"^\d{6}(\d{3})?$", _("行政区划代码应为 6 位或 9 位数字（GB/T 2260）。"))
-credit_code_validator = RegexValidator(
-    r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$", _("统一社会信用代码应为 18 位（数字与大写字母，不含 I、O、Z、S、V）。")
+division_code_validator = RegexValidator(
+    r"^\d{6}(\d{3})?$", _("行政区划代码应为 6 位或 9 位数字（GB/T 2260）。")
 )
-code_validator = RegexValidator(r"^[A-Za-z0-9_-]{2,40}$", _("机构代码只能由 2–40 位字母、数字、下划线或连字符组成。"))
+credit_code_validator = RegexValidator(
+    r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$",
+    _("统一社会信用代码应为 18 位（数字与大写字母，不含 I、O、Z、S、V）。"),
+)
+code_validator = RegexValidator(
+    r"^[A-Za-z0-9_-]{2,40}$", _("机构代码只能由 2–40 位字母、数字、下划线或连字符组成。")
+)
 
 
 class OrgUnit(ScopedMixin, models.Model):
@@ -24,13 +29,21 @@ class OrgUnit(ScopedMixin, models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("上级单位")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("上级单位"),
     )
     #: ancestors' ids and its own, each 32 hex characters followed by "/"; a prefix selects a subtree
     path = models.CharField(max_length=512, unique=True, editable=False, db_index=True)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     code = models.CharField(
-        _("机构代码"), max_length=40, unique=True, validators=[code_validator],
+        _("机构代码"),
+        max_length=40,
+        unique=True,
+        validators=[code_validator],
         help_text=_("系统内唯一，用于命令行与导入，如 qhx-sfj。"),
     )
     name = models.CharField(_("名称"), max_length=100)
@@ -99,13 +112,19 @@ class UnitChange(ScopedMixin, models.Model):
         REACTIVATE = "reactivate", _("启用")
 
     id = models.BigAutoField(primary_key=True)
-    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="changes", verbose_name=_("机构"))
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.CASCADE, related_name="changes", verbose_name=_("机构")
+    )
     kind = models.CharField(_("变更类型"), max_length=20, choices=Kind.choices)
     old_value = models.CharField(_("原值"), max_length=200, blank=True)
     new_value = models.CharField(_("新值"), max_length=200, blank=True)
     changed_at = models.DateTimeField(_("变更时间"), auto_now_add=True)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("操作人")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("操作人"),
     )
     reason = models.CharField(_("原因"), max_length=200, blank=True)
 
@@ -116,3 +135,6 @@ class UnitChange(ScopedMixin, models.Model):
         verbose_name = _("机构变更记录")
         verbose_name_plural = _("机构变更记录")
         ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.get_kind_display()}"

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.choices import Permission, Role
-from fazhi.core.models.base import ScopedModel, ScopedMixin, ScopedQuerySet
+from fazhi.core.models.base import ScopedMixin, ScopedModel, ScopedQuerySet
 from fazhi.core.validators import validate_id_number, validate_mobile
 
 
@@ -28,7 +28,10 @@ class User(ScopedMixin, AbstractUser):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     username = models.CharField(
-        _("用户名"), max_length=150, unique=True, validators=[AbstractUser.username_validator],
+        _("用户名"),
+        max_length=150,
+        unique=True,
+        validators=[AbstractUser.username_validator],
         help_text=_("150 个字符以内，只能包含字母、数字和 @ . + - _。"),
         error_messages={"unique": _("该用户名已被使用。")},
     )
@@ -41,7 +44,11 @@ class User(ScopedMixin, AbstractUser):
     failed_login_count = models.PositiveSmallIntegerField(_("连续登录失败次数"), default=0, editable=False)
     locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True, editable=False)
     active_membership = models.ForeignKey(
-        "core.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "core.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("当前身份"),
     )
 
@@ -84,7 +91,10 @@ class User(ScopedMixin, AbstractUser):
         if membership is not None and membership.is_active and membership.user_id == self.pk:
             return membership
         return (
-            self.memberships.filter(is_active=True).select_related("unit").order_by("unit__depth", "role").first()
+            self.memberships.filter(is_active=True)
+            .select_related("unit")
+            .order_by("unit__depth", "role")
+            .first()
         )
 
 
@@ -109,7 +119,9 @@ class Membership(ScopedModel):
         verbose_name_plural = _("任职")
         ordering = ["unit__path", "role"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "unit", "role"], name="core_membership_unique_user_unit_role"),
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"], name="core_membership_unique_user_unit_role"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models, transaction
@@ -99,6 +100,60 @@ def audit_record(
     return event
 
 
+def audit_record_bulk(*, actor, events: Iterable[dict], batch_size: int = 1000) -> int:
+    """Append many events — e.g. one per record of a bulk import — as that many ``audit_record`` calls
+    would, in order and on the same chain, but locking the chain head once, chaining the hashes in
+    memory and inserting the rows in batches. Each item of ``events`` takes audit_record's keyword
+    arguments other than ``actor``: action, obj, unit, changes, note, object_type, object_id,
+    object_repr. All events share one time. Returns how many were written. Joins the caller's
+    transaction, like audit_record.
+    """
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    actor_id = actor.pk if actor is not None else None
+    actor_name = (actor.get_full_name() or actor.username if actor else "")[:150]
+    created_at = timezone.now()
+    ip = client_ip()
+    written = 0
+    with transaction.atomic(savepoint=False):
+        head = AuditChainHead.objects.select_for_update().get_or_create(pk=1)[0]
+        seq, prev_hash = head.seq, head.hash
+        batch: list[AuditEvent] = []
+        for item in events:
+            obj = item.get("obj")
+            unit = item.get("unit")
+            if unit is None:
+                unit = _unit_of(obj)
+            seq += 1
+            event = AuditEvent(
+                seq=seq,
+                created_at=created_at,
+                actor_id=actor_id,
+                actor_name=actor_name,
+                unit_id=unit.pk if unit is not None else None,
+                action=item["action"],
+                object_type=item.get("object_type") or (obj._meta.label_lower if obj is not None else ""),
+                object_id=item.get("object_id") or (str(obj.pk) if obj is not None else ""),
+                object_repr=(item.get("object_repr") or (str(obj) if obj is not None else ""))[:200],
+                changes=item.get("changes") or {},
+                note=item.get("note", "")[:500],
+                client_ip=ip,
+                prev_hash=prev_hash,
+            )
+            event.hash = prev_hash = event.compute_hash()
+            batch.append(event)
+            if len(batch) >= batch_size:
+                AuditEvent.objects.bulk_create(batch)
+                written += len(batch)
+                batch = []
+        if batch:
+            AuditEvent.objects.bulk_create(batch)
+            written += len(batch)
+        if written:
+            AuditChainHead.objects.filter(pk=1).update(seq=seq, hash=prev_hash)
+    return written
+
+
 @dataclass(frozen=True)
 class ChainReport:
     ok: bool
@@ -114,16 +169,24 @@ def verify_chain(chunk_size: int = 2000) -> ChainReport:
     checked = 0
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=chunk_size):
         if event.seq != expected_seq:
-            return ChainReport(False, checked, expected_seq, f"缺少第 {expected_seq} 条记录（下一条为第 {event.seq} 条）")
+            return ChainReport(
+                False, checked, expected_seq, f"缺少第 {expected_seq} 条记录（下一条为第 {event.seq} 条）"
+            )
         if event.prev_hash != expected_prev:
             return ChainReport(False, checked, event.seq, f"第 {event.seq} 条记录与前一条的链接不符")
         if event.compute_hash() != event.hash:
-            return ChainReport(False, checked, event.seq, f"第 {event.seq} 条记录的内容与其哈希不符，已被改动")
+            return ChainReport(
+                False, checked, event.seq, f"第 {event.seq} 条记录的内容与其哈希不符，已被改动"
+            )
         expected_prev = event.hash
         expected_seq += 1
         checked += 1
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and (head.seq != checked or head.hash != expected_prev):
-        return ChainReport(False, checked, checked + 1 if head.seq > checked else head.seq,
-                           f"链头记录第 {head.seq} 条，实际只有 {checked} 条完整记录（末尾记录可能被删除）")
+        return ChainReport(
+            False,
+            checked,
+            checked + 1 if head.seq > checked else head.seq,
+            f"链头记录第 {head.seq} 条，实际只有 {checked} 条完整记录（末尾记录可能被删除）",
+        )
     return ChainReport(True, checked)

@@ -38,7 +38,9 @@ def token_issue(*, user) -> Token:
     if token is None:
         token = Token.objects.create(user=user)
     update_last_login(None, user)
-    audit_record(actor=user, action=AuditAction.LOGIN, obj=user, unit=_login_unit(user), note=_("获取 API 令牌"))
+    audit_record(
+        actor=user, action=AuditAction.LOGIN, obj=user, unit=_login_unit(user), note=_("获取 API 令牌")
+    )
     return token
 
 
@@ -46,4 +48,6 @@ def token_issue(*, user) -> Token:
 def token_revoke(*, user) -> None:
     deleted, _detail = Token.objects.filter(user=user).delete()
     if deleted:
-        audit_record(actor=user, action=AuditAction.LOGOUT, obj=user, unit=_login_unit(user), note=_("撤销 API 令牌"))
+        audit_record(
+            actor=user, action=AuditAction.LOGOUT, obj=user, unit=_login_unit(user), note=_("撤销 API 令牌")
+        )

@@ -13,7 +13,16 @@ from fazhi.core.models import OrgUnit, UnitChange
 from fazhi.core.services.audit import audit_record, diff, snapshot
 from fazhi.core.services.scoped import ensure_in_scope, ensure_unit_allowed
 
-EDITABLE_FIELDS = ("code", "name", "short_name", "kind", "level", "division_code", "credit_code", "sort_order")
+EDITABLE_FIELDS = (
+    "code",
+    "name",
+    "short_name",
+    "kind",
+    "level",
+    "division_code",
+    "credit_code",
+    "sort_order",
+)
 
 
 def _validate(unit: OrgUnit) -> None:
@@ -58,11 +67,23 @@ def unit_update(*, actor, unit: OrgUnit, reason: str = "", **fields) -> OrgUnit:
     if not changes:
         return unit
     if unit.name != old_name:
-        UnitChange.objects.create(unit=unit, kind=UnitChange.Kind.RENAME, old_value=old_name,
-                                  new_value=unit.name, changed_by=actor, reason=reason)
+        UnitChange.objects.create(
+            unit=unit,
+            kind=UnitChange.Kind.RENAME,
+            old_value=old_name,
+            new_value=unit.name,
+            changed_by=actor,
+            reason=reason,
+        )
     if unit.short_name != old_short:
-        UnitChange.objects.create(unit=unit, kind=UnitChange.Kind.SHORT_NAME, old_value=old_short,
-                                  new_value=unit.short_name, changed_by=actor, reason=reason)
+        UnitChange.objects.create(
+            unit=unit,
+            kind=UnitChange.Kind.SHORT_NAME,
+            old_value=old_short,
+            new_value=unit.short_name,
+            changed_by=actor,
+            reason=reason,
+        )
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=unit, changes=changes, note=reason)
     return unit
 
@@ -90,11 +111,18 @@ def unit_move(*, actor, unit: OrgUnit, new_parent: OrgUnit, reason: str = "") ->
     OrgUnit.objects.filter(pk=unit.pk).update(parent=new_parent)
     unit.refresh_from_db()
     UnitChange.objects.create(
-        unit=unit, kind=UnitChange.Kind.MOVE, old_value=old_parent.name if old_parent else "",
-        new_value=new_parent.name, changed_by=actor, reason=reason,
+        unit=unit,
+        kind=UnitChange.Kind.MOVE,
+        old_value=old_parent.name if old_parent else "",
+        new_value=new_parent.name,
+        changed_by=actor,
+        reason=reason,
     )
     audit_record(
-        actor=actor, action=AuditAction.UPDATE, obj=unit, note=reason,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=unit,
+        note=reason,
         changes={"parent": [str(old_parent.pk) if old_parent else None, str(new_parent.pk)]},
     )
     ensure_in_scope(user=actor, obj=unit, action="change")
@@ -111,11 +139,18 @@ def unit_set_active(*, actor, unit: OrgUnit, active: bool, reason: str = "") -> 
     unit.is_active = active
     unit.save(update_fields=["is_active", "updated_at"])
     UnitChange.objects.create(
-        unit=unit, kind=UnitChange.Kind.REACTIVATE if active else UnitChange.Kind.DEACTIVATE,
-        changed_by=actor, reason=reason,
+        unit=unit,
+        kind=UnitChange.Kind.REACTIVATE if active else UnitChange.Kind.DEACTIVATE,
+        changed_by=actor,
+        reason=reason,
     )
-    audit_record(actor=actor, action=AuditAction.UPDATE, obj=unit, changes={"is_active": [str(not active), str(active)]},
-                 note=reason)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=unit,
+        changes={"is_active": [str(not active), str(active)]},
+        note=reason,
+    )
     return unit
 
 

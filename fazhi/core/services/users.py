@@ -18,17 +18,34 @@ USER_EDITABLE_FIELDS = ("full_name", "email", "phone", "id_number", "title")
 
 @transaction.atomic
 def user_create(
-    *, actor, username: str, full_name: str, password: str, unit: OrgUnit, role: str,
-    email: str = "", phone: str = "", id_number: str = "", title: str = "",
+    *,
+    actor,
+    username: str,
+    full_name: str,
+    password: str,
+    unit: OrgUnit,
+    role: str,
+    email: str = "",
+    phone: str = "",
+    id_number: str = "",
+    title: str = "",
 ) -> User:
     ensure_unit_allowed(user=actor, unit=unit, model=Membership, action="add")
-    user = User(username=username, full_name=full_name, email=email, phone=phone,
-                id_number=id_number.upper(), title=title)
+    user = User(
+        username=username,
+        full_name=full_name,
+        email=email,
+        phone=phone,
+        id_number=id_number.upper(),
+        title=title,
+    )
     password_validation.validate_password(password, user)
     user.set_password(password)
     user.full_clean(exclude=["password", "active_membership"])
     user.save()
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=user, unit=unit, changes=diff({}, snapshot(user)))
+    audit_record(
+        actor=actor, action=AuditAction.CREATE, obj=user, unit=unit, changes=diff({}, snapshot(user))
+    )
     membership_add(actor=actor, user=user, unit=unit, role=role)
     ensure_in_scope(user=actor, obj=user, action="add")
     return user
@@ -51,7 +68,9 @@ def user_update(*, actor, user: User, **fields) -> User:
     user.save()
     changes = diff(before, snapshot(user))
     if changes:
-        audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, unit=_first_unit(user), changes=changes)
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=user, unit=_first_unit(user), changes=changes
+        )
     return user
 
 
@@ -63,8 +82,13 @@ def user_set_active(*, actor, user: User, active: bool) -> User:
     if user.is_active != active:
         user.is_active = active
         user.save(update_fields=["is_active"])
-        audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, unit=_first_unit(user),
-                     changes={"is_active": [str(not active), str(active)]})
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=user,
+            unit=_first_unit(user),
+            changes={"is_active": [str(not active), str(active)]},
+        )
     return user
 
 
@@ -84,8 +108,13 @@ def user_reset_password(*, actor, user: User, password: str) -> User:
     password_validation.validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit_record(actor=actor, action=AuditAction.PASSWORD_CHANGE, obj=user, unit=_first_unit(user),
-                 note=_("管理员重置密码"))
+    audit_record(
+        actor=actor,
+        action=AuditAction.PASSWORD_CHANGE,
+        obj=user,
+        unit=_first_unit(user),
+        note=_("管理员重置密码"),
+    )
     return user
 
 
@@ -96,8 +125,13 @@ def user_change_own_password(*, user: User, old_password: str, new_password: str
     password_validation.validate_password(new_password, user)
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    audit_record(actor=user, action=AuditAction.PASSWORD_CHANGE, obj=user, unit=_first_unit(user),
-                 note=_("本人修改密码"))
+    audit_record(
+        actor=user,
+        action=AuditAction.PASSWORD_CHANGE,
+        obj=user,
+        unit=_first_unit(user),
+        note=_("本人修改密码"),
+    )
     return user
 
 
@@ -105,8 +139,13 @@ def user_change_own_password(*, user: User, old_password: str, new_password: str
 def user_reveal_sensitive(*, actor, user: User) -> User:
     """The full 身份证号/手机号 are shown only through this call, which is audited."""
     user = User.objects.restrict(actor, "view").get(pk=user.pk)
-    audit_record(actor=actor, action=AuditAction.VIEW_SENSITIVE, obj=user, unit=_first_unit(user),
-                 note=_("查看完整身份证号和手机号"))
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW_SENSITIVE,
+        obj=user,
+        unit=_first_unit(user),
+        note=_("查看完整身份证号和手机号"),
+    )
     return user
 
 
@@ -116,7 +155,9 @@ def membership_add(*, actor, user: User, unit: OrgUnit, role: str) -> Membership
     membership = Membership(user=user, unit=unit, role=role)
     membership.full_clean()
     membership.save()
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=membership, changes=diff({}, snapshot(membership)))
+    audit_record(
+        actor=actor, action=AuditAction.CREATE, obj=membership, changes=diff({}, snapshot(membership))
+    )
     ensure_in_scope(user=actor, obj=membership, action="add")
     forget_scope(user)
     return membership
@@ -124,14 +165,20 @@ def membership_add(*, actor, user: User, unit: OrgUnit, role: str) -> Membership
 
 @transaction.atomic
 def membership_remove(*, actor, membership: Membership) -> None:
-    membership = Membership.objects.restrict(actor, "delete").select_related("user", "unit").get(pk=membership.pk)
+    membership = (
+        Membership.objects.restrict(actor, "delete").select_related("user", "unit").get(pk=membership.pk)
+    )
     user = membership.user
     others = Membership.objects.filter(user=user).exclude(pk=membership.pk)
     if not others.exists():
-        raise ValidationError(_("这是该用户唯一的任职，移除后任何人都无法再管理该账号。如该人员已离开，请停用账号。"))
+        raise ValidationError(
+            _("这是该用户唯一的任职，移除后任何人都无法再管理该账号。如该人员已离开，请停用账号。")
+        )
     if user.pk == actor.pk and membership.role == "admin" and not others.filter(role="admin").exists():
         raise ValidationError(_("不能移除自己唯一的系统管理员任职，以免失去管理权限。"))
-    audit_record(actor=actor, action=AuditAction.DELETE, obj=membership, changes=diff(snapshot(membership), {}))
+    audit_record(
+        actor=actor, action=AuditAction.DELETE, obj=membership, changes=diff(snapshot(membership), {})
+    )
     if user.active_membership_id == membership.pk:
         User.objects.filter(pk=user.pk).update(active_membership=None)
     membership.delete()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash, views as auth_views
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -74,8 +75,11 @@ class SwitchMembershipView(LoginRequiredMixin, generic.View):
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         else:
-            messages.success(request, _("已切换为：%(unit)s · %(role)s") % {
-                "unit": membership.unit.name, "role": membership.get_role_display()})
+            messages.success(
+                request,
+                _("已切换为：%(unit)s · %(role)s")
+                % {"unit": membership.unit.name, "role": membership.get_role_display()},
+            )
         target = request.POST.get("next") or "/"
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = "/"

@@ -104,7 +104,9 @@ class ScopedUpdateView(ScopedFormMixin, generic.UpdateView):
     def form_valid(self, form):
         try:
             with transaction.atomic():
-                self.object = record_update(actor=self.request.user, instance=form.instance, before=self._before)
+                self.object = record_update(
+                    actor=self.request.user, instance=form.instance, before=self._before
+                )
         except (ValidationError, ScopeViolation) as exc:
             return self.fail(form, exc)
         messages.success(self.request, self.success_message)
