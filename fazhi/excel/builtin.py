@@ -14,9 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.choices import Role
 from fazhi.core.forms.units import tree_order
-from fazhi.core.forms.users import PASSWORD_RULES, UserCreateForm
+from fazhi.core.forms.users import PASSWORD_RULES, UserCreateForm, create_user_from_form
 from fazhi.core.models import Membership, OrgUnit, User
-from fazhi.core.services.users import user_create
 from fazhi.excel.registers import (
     BOOL,
     CHOICE,
@@ -98,19 +97,8 @@ def user_export_records(queryset, actor):
 
 
 def save_user_row(*, actor, data: dict) -> User:
-    """What the 新建用户 page does with its valid form (fazhi.core.views.users.UserCreateView)."""
-    return user_create(
-        actor=actor,
-        username=data["username"],
-        full_name=data["full_name"],
-        password=data["password1"],
-        unit=data["unit"],
-        role=data["role"],
-        email=data["email"],
-        phone=data["phone"],
-        id_number=data["id_number"],
-        title=data["title"],
-    )
+    """What the 新建用户 page does with its valid form."""
+    return create_user_from_form(actor=actor, data=data)
 
 
 USERS = register_register(

@@ -12,7 +12,7 @@ from fazhi.core.forms.base import ScopedModelForm
 from fazhi.core.forms.units import BootstrapFormMixin, UnitChoiceField, unit_field_for
 from fazhi.core.masking import mask_id_number, mask_phone
 from fazhi.core.models import Membership, OrgUnit, User
-from fazhi.core.services.users import USER_EDITABLE_FIELDS
+from fazhi.core.services.users import USER_EDITABLE_FIELDS, user_create
 
 PASSWORD_RULES = _("至少 10 位，须同时包含字母和数字，不能是常见密码，也不能与用户名、姓名过于相似。")
 
@@ -190,3 +190,19 @@ class UserFilterForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         unit_field_for(self.fields["unit"], user)
+
+
+def create_user_from_form(*, actor, data: dict) -> User:
+    """What a valid UserCreateForm becomes: used by the 新建用户 page and the users Excel import."""
+    return user_create(
+        actor=actor,
+        username=data["username"],
+        full_name=data["full_name"],
+        password=data["password1"],
+        unit=data["unit"],
+        role=data["role"],
+        email=data["email"],
+        phone=data["phone"],
+        id_number=data["id_number"],
+        title=data["title"],
+    )

@@ -21,6 +21,7 @@ from fazhi.core.forms.users import (
     UserCreateForm,
     UserFilterForm,
     UserUpdateForm,
+    create_user_from_form,
 )
 from fazhi.core.masking import mask_id_number, mask_phone
 from fazhi.core.models import Membership, User
@@ -29,7 +30,6 @@ from fazhi.core.services.users import (
     USER_EDITABLE_FIELDS,
     membership_add,
     membership_remove,
-    user_create,
     user_reset_password,
     user_reveal_sensitive,
     user_set_active,
@@ -147,20 +147,8 @@ class UserCreateView(ScopedCreateView):
     template_name = "core/users/form.html"
 
     def form_valid(self, form):
-        data = form.cleaned_data
         try:
-            self.object = user_create(
-                actor=self.request.user,
-                username=data["username"],
-                full_name=data["full_name"],
-                password=data["password1"],
-                unit=data["unit"],
-                role=data["role"],
-                email=data["email"],
-                phone=data["phone"],
-                id_number=data["id_number"],
-                title=data["title"],
-            )
+            self.object = create_user_from_form(actor=self.request.user, data=form.cleaned_data)
         except (ValidationError, ScopeViolation) as exc:
             return self.fail(form, exc)
         messages.success(self.request, _("已新建用户“%(name)s”。") % {"name": self.object.full_name})
