@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (a table: one metric per row reads better than rows wrapped at 110 columns)
 """The metric catalog (指标口径), seeded from domain/METRICS.md: one row per metric.
 
 Each row: key, Chinese label, unit of measure, kind, how the figure is obtained, definition.

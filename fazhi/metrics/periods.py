@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,6 +23,12 @@ from django.utils.translation import gettext_lazy
 MIN_YEAR = 1949
 MAX_YEAR = 2100
 QUARTER_NAMES = {1: "一", 2: "二", 3: "三", 4: "四"}
+# what a message names (translated only when a message is shown: periods are parsed for every imported row)
+_YEAR = gettext_lazy("年份")
+_QUARTER = gettext_lazy("季度")
+_MONTH = gettext_lazy("月份")
+_START = gettext_lazy("起始日期")
+_END = gettext_lazy("截止日期")
 
 
 class PeriodKind(models.TextChoices):
@@ -74,13 +81,13 @@ class Period:
 
     @classmethod
     def for_year(cls, year: int) -> Period:
-        year = _check_year(_int(year, _("年份")))
+        year = _check_year(_int(year, _YEAR))
         return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31), PeriodKind.YEAR)
 
     @classmethod
     def for_quarter(cls, year: int, quarter: int) -> Period:
-        year = _check_year(_int(year, _("年份")))
-        quarter = _int(quarter, _("季度"))
+        year = _check_year(_int(year, _YEAR))
+        quarter = _int(quarter, _QUARTER)
         if not 1 <= quarter <= 4:
             raise PeriodError(_("季度应为 1–4，收到的是 %(value)s。") % {"value": quarter})
         first = 3 * quarter - 2
@@ -93,8 +100,8 @@ class Period:
 
     @classmethod
     def for_month(cls, year: int, month: int) -> Period:
-        year = _check_year(_int(year, _("年份")))
-        month = _int(month, _("月份"))
+        year = _check_year(_int(year, _YEAR))
+        month = _int(month, _MONTH)
         if not 1 <= month <= 12:
             raise PeriodError(_("月份应为 1–12，收到的是 %(value)s。") % {"value": month})
         return cls(
@@ -106,7 +113,7 @@ class Period:
     @classmethod
     def for_range(cls, start, end) -> Period:
         """Any inclusive range; one that is exactly a year, quarter or month is named as such."""
-        start, end = _date(start, _("起始日期")), _date(end, _("截止日期"))
+        start, end = _date(start, _START), _date(end, _END)
         if end < start:
             raise PeriodError(_("截止日期 %(end)s 早于起始日期 %(start)s。") % {"start": start, "end": end})
         _check_year(start.year)
@@ -124,8 +131,15 @@ class Period:
 
     @classmethod
     def parse(cls, token: str) -> Period:
-        """``2025``, ``2025Q3``, ``2025-10`` or ``2025-01-01~2025-06-30`` (also ``至`` or ``..``)."""
-        text = str(token or "").strip()
+        """``2025``, ``2025Q3``, ``2025-10`` or ``2025-01-01~2025-06-30`` (also ``至`` or ``..``).
+
+        Periods are immutable, so the last few thousand tokens are remembered: an import of 50,000
+        rows names a few dozen periods. (A token that cannot be parsed raises each time.)
+        """
+        return _parse_token(cls, str(token or "").strip())
+
+    @classmethod
+    def _parse(cls, text: str) -> Period:
         if match := re.fullmatch(r"(\d{4})", text):
             return cls.for_year(int(match[1]))
         if match := re.fullmatch(r"(\d{4})-?[Qq]([1-4])", text):
@@ -235,3 +249,8 @@ class Period:
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
         }
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_token(cls, text: str) -> Period:
+    return cls._parse(text)

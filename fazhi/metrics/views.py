@@ -30,8 +30,15 @@ from fazhi.core.views.base import (
     ScopedViewMixin,
 )
 from fazhi.core.views.units import querystring_without_page
+from fazhi.excel.export import ExcelExportMixin
 from fazhi.metrics import drilldown as dd
-from fazhi.metrics.forms import MetricEntryForm, MetricEntryUpdateForm, MetricQueryForm, metric_choices
+from fazhi.metrics.forms import (
+    EntryFilterForm,
+    MetricEntryForm,
+    MetricEntryUpdateForm,
+    MetricQueryForm,
+    metric_choices,
+)
 from fazhi.metrics.models import MetricEntry
 from fazhi.metrics.periods import Period, PeriodError
 from fazhi.metrics.registry import all_metrics, computers, formula_for, metrics_by_domain, resolve
@@ -281,9 +288,15 @@ class DrilldownExportView(DrilldownView):
 # --- typed-in values ---------------------------------------------------------------------------------
 
 
-class EntryListView(ScopedListView):
+class EntryListView(ExcelExportMixin, ScopedListView):
     model = MetricEntry
     template_name = "metrics/entry_list.html"
+    excel_register = "metric_entries"
+
+    @property
+    def filter_form(self) -> EntryFilterForm:
+        """Read by the export, to name the filters in its audit note."""
+        return EntryFilterForm(self.request.GET)
 
     def refine_queryset(self, qs):
         qs = qs.select_related("unit", "entered_by")

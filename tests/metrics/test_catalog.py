@@ -212,7 +212,7 @@ def test_a_bad_formula_setting_fails_the_check():
     prefix = "FAZHI_METRIC_FORMULAS：reconsideration."
     assert messages == [
         f"{prefix}correction_rate：分子中的 reconsideration.nope 不是目录中的指标",
-        f"{prefix}correction_rate：分母中的 reconsideration.direct_correction_rate 不是可加总的计数或金额指标",  # noqa: E501
+        f"{prefix}correction_rate：分母中的 reconsideration.direct_correction_rate 不是可加总的计数或金额指标",
         f"{prefix}closed：不是比率类指标，不能设置分子分母",
     ]
 
