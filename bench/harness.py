@@ -30,10 +30,13 @@ SCENARIOS: dict[str, Scenario] = {}
 
 
 def scenario(name: str, *, description: str, items: int, target: dict | None = None, reset=None):
-    def decorate(setup_and_run):
-        setup, run = setup_and_run()
-        SCENARIOS[name] = Scenario(name, description, setup, run, items, target or {}, reset)
-        return setup_and_run
+    def decorate(build):
+        """``build()`` returns ``(setup, run)`` or ``(setup, run, reset)``."""
+        parts = build()
+        setup, run = parts[0], parts[1]
+        undo = parts[2] if len(parts) > 2 else reset
+        SCENARIOS[name] = Scenario(name, description, setup, run, items, target or {}, undo)
+        return build
 
     return decorate
 

@@ -184,3 +184,61 @@ def _export():
         return User.objects.filter(username__startswith="bench").count()
 
     return setup, run
+
+
+@scenario(
+    "import_50k",
+    description="导入 5 万行指标填报值 .xlsx：逐行经页面表单校验，全有或全无，批量保存并逐条写入审计链",
+    items=50_000,
+    target={"rate_min": 3_000},
+)
+def _import():
+    import io
+
+    from openpyxl import Workbook
+
+    from fazhi.core.demo import build_demo
+    from fazhi.core.models import OrgUnit, User
+    from fazhi.metrics.catalog import Kind
+    from fazhi.metrics.excel_registers import import_entries_file
+    from fazhi.metrics.models import MetricEntry
+    from fazhi.metrics.registry import typed_in_metrics
+
+    def rows(count: int, unit_codes: list[str]):
+        metrics = typed_in_metrics()
+        n = 0
+        for year in range(2000, 2100):
+            for month in range(1, 13):
+                for metric in metrics:
+                    for code in unit_codes:
+                        value = n % 97 if metric.kind != Kind.RATE else f"{n % 1000 / 10:.1f}"
+                        yield [code, metric.key, f"{year}-{month:02d}", value, f"统计台账第 {n} 页"]
+                        n += 1
+                        if n == count:
+                            return
+
+    def setup(items: int):
+        if not OrgUnit.objects.exists():
+            build_demo()
+        county = OrgUnit.objects.get(code="qh")
+        codes = list(OrgUnit.objects.filter(path__startswith=county.path).values_list("code", flat=True)[:6])
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("指标填报值")
+        sheet.append(["单位代码", "指标键", "期间", "数值", "依据说明"])
+        for row in rows(items, codes):
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return User.objects.get(username="admin"), buffer.getvalue(), items
+
+    def run(context) -> int:
+        actor, content, items = context
+        result = import_entries_file(actor=actor, path_or_file=content, filename="bench.xlsx")
+        assert result.ok, result.refused or [str(e) for e in result.errors[:3]]
+        assert MetricEntry.objects.count() == items
+        return items
+
+    def reset(context) -> None:
+        MetricEntry.objects.all().delete()
+
+    return setup, run, reset
