@@ -33,6 +33,18 @@ app.conf.update(
     task_default_queue=settings.FAZHI_JOBS_QUEUE,
 )
 app.autodiscover_tasks()
+# `celery -A fazhi beat` sends this every hour; each daily task runs once a day after its hour.
+app.conf.beat_schedule = {
+    "fazhi-daily-tasks": {"task": "fazhi.jobs.run_daily_tasks", "schedule": 3600.0},
+}
+app.conf.timezone = settings.TIME_ZONE
+
+
+@app.task(name="fazhi.jobs.run_daily_tasks")
+def run_daily_tasks():
+    from fazhi.jobs.daily import run_due_daily
+
+    return run_due_daily()
 
 
 @worker_ready.connect

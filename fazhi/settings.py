@@ -297,6 +297,7 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "fazhi@localhost")
 # Deadlines due within this many working days appear on the home page and in `fazhi remind` (docs/deadlines.md).
 FAZHI_REMINDER_WORKING_DAYS = int(env("FAZHI_REMINDER_WORKING_DAYS", "3"))
+FAZHI_REMINDER_HOUR = int(env("FAZHI_REMINDER_HOUR", "8"))
 
 # --- logging: no personal data is ever passed to a logger ----------------------------------
 LOGGING = {

@@ -107,6 +107,18 @@ class EmbeddedWorker:
             connection.close()
         for job_id in waiting:
             self.queue.put(job_id)
+        self._daily()
+
+    def _daily(self) -> None:
+        from fazhi.jobs.daily import run_due_daily
+
+        try:
+            close_old_connections()
+            run_due_daily()
+        except Exception:  # e.g. before migrate
+            logger.debug("embedded worker daily tasks failed", exc_info=True)
+        finally:
+            connection.close()
 
 
 _worker = EmbeddedWorker()
