@@ -199,7 +199,9 @@ def read_junit(path: Path, result: RunResult) -> None:
         result.problem = f"无法解析 JUnit XML：{exc}"
         return
     for case in tree.iter("testcase"):
-        is_browser = (case.get("classname") or "").startswith("tests.browser")
+        classname = case.get("classname") or ""
+        # tests/browser/ and each app's test_browser.py (all marked ``browser``)
+        is_browser = classname.startswith("tests.browser") or ".test_browser" in classname
         is_celery = (case.get("classname") or "").startswith("tests.jobs.test_celery")
         if case.find("failure") is not None or case.find("error") is not None:
             result.failed += 1
