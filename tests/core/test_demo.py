@@ -180,14 +180,15 @@ def test_multi_holds_two_memberships(demo):
 
 def test_every_write_is_audited_and_the_chain_verifies(demo):
     report = verify_chain()
-    assert (report.ok, report.checked) == (True, 78)
-    assert AuditEvent.objects.count() == 78
+    # 78 for the organisation and the logins, 27 typed-in figures for the previous year (TODAY is in Q1)
+    assert (report.ok, report.checked) == (True, 105)
+    assert AuditEvent.objects.count() == 105
     assert list(
         AuditEvent.objects.filter(actor__isnull=True)
         .order_by("seq")
         .values_list("seq", "actor_name", "object_type")
     ) == [(1, "系统初始化", "core.user"), (3, "系统初始化", "core.membership")]
-    assert AuditEvent.objects.filter(actor__username="sadmin").count() == 76
+    assert AuditEvent.objects.filter(actor__username="sadmin").count() == 103
     assert AuditEvent.objects.filter(object_type="core.orgunit").count() == 59
 
 
@@ -251,3 +252,18 @@ def test_a_step_name_cannot_be_taken_twice(monkeypatch):
     register_demo_step("test.once", 100, print)  # the same function again (a re-import) is fine
     with pytest.raises(ImproperlyConfigured):
         register_demo_step("test.once", 100, repr)
+
+
+def test_typed_in_figures_cover_the_previous_year_and_completed_quarters(db):
+    from fazhi.metrics.models import MetricEntry
+
+    build_demo(today=datetime.date(2026, 11, 23))
+    periods = sorted(set(MetricEntry.objects.values_list("period_start", "period_end")))
+    assert periods == [
+        (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)),
+        (datetime.date(2026, 1, 1), datetime.date(2026, 3, 31)),
+        (datetime.date(2026, 4, 1), datetime.date(2026, 6, 30)),
+        (datetime.date(2026, 7, 1), datetime.date(2026, 9, 30)),
+    ]
+    assert MetricEntry.objects.count() == 27 * 4
+    assert verify_chain().ok
