@@ -275,7 +275,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "fazhi 法治政府建设工作平台 API",
-    "DESCRIPTION": "组织机构、用户、任职与审计日志等接口。所有数据按当前用户的机构范围过滤。",
+    "DESCRIPTION": "组织机构、用户与任职、审计日志、指标、附件等接口。所有数据按当前用户的机构范围过滤，错误以 JSON 返回中文说明与稳定的错误码。",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
