@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "fazhi.metrics",
     "fazhi.jobs",
     "fazhi.excel",
+    "fazhi.docgen",
+    "fazhi.reconsideration",
 ]
 
 MIDDLEWARE = [

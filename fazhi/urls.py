@@ -8,5 +8,6 @@ urlpatterns = [
     path("metrics/", include("fazhi.metrics.urls")),
     path("jobs/", include("fazhi.jobs.urls")),
     path("excel/", include("fazhi.excel.urls")),
+    path("docgen/", include("fazhi.docgen.urls")),
     path("api/", include("fazhi.core.api.urls")),
 ]

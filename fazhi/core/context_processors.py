@@ -18,6 +18,7 @@ NAVIGATION = [
     (_("文号与案号"), "numbering:list", "123", Permission.VIEW),
     (_("节假日与期限"), "workdays:holidays", "calendar3", None),
     (_("后台任务"), "jobs:list", "hourglass-split", None),
+    (_("文书模板"), "docgen:templates", "file-earmark-word", Permission.MANAGE),
     (_("接口文档"), "api-docs", "code-square", None),
 ]
 

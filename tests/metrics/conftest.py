@@ -102,3 +102,14 @@ def typed(db):
         )
 
     return make
+
+
+@pytest.fixture
+def uncomputed(monkeypatch):
+    """The reconsideration.* keys as though no module computed them: the tests using this fixture exercise
+    typed-in and missing figures on those keys (written before fazhi/reconsideration registered computers)."""
+    from fazhi.metrics import registry
+
+    registry.computers()  # discover every module's computers first, so none is registered later
+    for key in [k for k in registry._COMPUTERS if k.startswith("reconsideration.")]:
+        monkeypatch.delitem(registry._COMPUTERS, key)

@@ -80,7 +80,7 @@ def test_json(counted, capsys):
     ) == (2, "2个", "computed", "qh-scj", "2024")
 
 
-def test_no_data_for_a_metric_nothing_computes(tree, capsys):
+def test_no_data_for_a_metric_nothing_computes(tree, capsys, uncomputed):
     code, out, _ = run(capsys, "reconsideration.received", "--unit", "qh", "--year", "2024")
     assert (code, out.splitlines()[3]) == (0, "数值：无数据（无数据）")
 

@@ -251,7 +251,7 @@ def test_a_typed_in_rate_is_used_until_its_counts_exist(tree, typed):
     assert (rate.display, rate.both, rate.typed_in_display, rate.missing) == ("95.0%", True, "97.25%", ())
 
 
-def test_correction_rate_follows_the_configured_basis(tree, typed):
+def test_correction_rate_follows_the_configured_basis(tree, typed, uncomputed):
     for key, value in [
         ("revoked", 2),
         ("changed", 1),
@@ -300,7 +300,7 @@ def test_an_alias_gives_its_target(tree, typed):
     )
 
 
-def test_nothing_known_is_no_data(tree):
+def test_nothing_known_is_no_data(tree, uncomputed):
     value = evaluate("reconsideration.received", tree.county, Y2024)
     assert (value.value, value.source, value.display, value.drilldown_available) == (
         None,
