@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from fazhi.core.models import OrgUnit
@@ -27,9 +26,8 @@ class EffectiveTemplate:
 def effective_template(*, unit: OrgUnit, key: str) -> EffectiveTemplate:
     """The unit's own template, else its nearest ancestor's, else the default the module registered."""
     document = get_document_type(key)
-    chain = [uuid.UUID(part) for part in unit.path.strip("/").split("/")]
     found = (
-        DocumentTemplate.objects.filter(doc_key=key, unit_id__in=chain)
+        DocumentTemplate.objects.filter(doc_key=key, unit_id__in=unit.lineage_ids())
         .select_related("unit")
         .order_by("-unit__depth")
         .first()

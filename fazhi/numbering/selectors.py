@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -30,9 +29,8 @@ class EffectiveTemplate:
 def effective_template(*, unit: OrgUnit, doc_type: str) -> EffectiveTemplate:
     """The unit's own template, else its nearest ancestor's, else the default the module registered."""
     default = get_doc_type(doc_type).default_template
-    chain = [uuid.UUID(part) for part in unit.path.strip("/").split("/")]
     found = (
-        NumberTemplate.objects.filter(doc_type=doc_type, unit_id__in=chain)
+        NumberTemplate.objects.filter(doc_type=doc_type, unit_id__in=unit.lineage_ids())
         .select_related("unit")
         .order_by("-unit__depth")
         .first()

@@ -351,9 +351,10 @@ class TemplateDeleteView(ScopedDeleteView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = self.object
-        chain = [uuid.UUID(p) for p in obj.unit.path.strip("/").split("/")[:-1]]
         inherited = (
-            NumberTemplate.objects.filter(doc_type=obj.doc_type, unit_id__in=chain)
+            NumberTemplate.objects.filter(
+                doc_type=obj.doc_type, unit_id__in=obj.unit.lineage_ids(include_self=False)
+            )
             .select_related("unit")
             .order_by("-unit__depth")
             .first()

@@ -89,9 +89,13 @@ class OrgUnit(ScopedMixin, models.Model):
         prefix = self.parent.path if self.parent_id else ""
         return f"{prefix}{self.id.hex}/"
 
+    def lineage_ids(self, include_self: bool = True) -> list[uuid.UUID]:
+        """The ids from the top of the tree down to this unit, read from the path (no query)."""
+        ids = [uuid.UUID(part) for part in self.path.strip("/").split("/")]
+        return ids if include_self else ids[:-1]
+
     def ancestors(self) -> models.QuerySet:
-        ids = [uuid.UUID(part) for part in self.path.strip("/").split("/")[:-1]]
-        return OrgUnit.objects.filter(id__in=ids).order_by("depth")
+        return OrgUnit.objects.filter(id__in=self.lineage_ids(include_self=False)).order_by("depth")
 
     def descendants(self, include_self: bool = False) -> models.QuerySet:
         qs = OrgUnit.objects.filter(path__startswith=self.path)

@@ -174,8 +174,7 @@ class UnitDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         user, unit = self.request.user, self.object
         visible = OrgUnit.objects.restrict(user, "view")
-        ancestor_ids = [uuid.UUID(part) for part in unit.path.strip("/").split("/")[:-1]]
-        ancestors = list(visible.filter(pk__in=ancestor_ids).order_by("depth"))
+        ancestors = list(visible.filter(pk__in=unit.lineage_ids(include_self=False)).order_by("depth"))
         context["ancestors"] = ancestors
         context["parent_visible"] = any(a.pk == unit.parent_id for a in ancestors)
         context["children"] = tree_order(list(visible.filter(parent=unit)))
