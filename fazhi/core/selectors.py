@@ -46,3 +46,17 @@ def home_counts(*, user) -> list[dict]:
             }
         )
     return counts
+
+
+def nearest_in_lineage(queryset, unit, *, include_self: bool = True):
+    """The row of ``queryset`` (records with a ``unit``) held by ``unit`` or its nearest ancestor.
+
+    How per-unit settings inherit down the tree (number templates, document templates): a unit's own
+    row wins, else its parent's, and so on up to the top.
+    """
+    return (
+        queryset.filter(unit_id__in=unit.lineage_ids(include_self=include_self))
+        .select_related("unit")
+        .order_by("-unit__depth")
+        .first()
+    )

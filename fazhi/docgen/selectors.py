@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.selectors import nearest_in_lineage
 from fazhi.docgen.models import DocumentTemplate
 from fazhi.docgen.registry import DocumentType, get_document_type
 
@@ -26,12 +27,7 @@ class EffectiveTemplate:
 def effective_template(*, unit: OrgUnit, key: str) -> EffectiveTemplate:
     """The unit's own template, else its nearest ancestor's, else the default the module registered."""
     document = get_document_type(key)
-    found = (
-        DocumentTemplate.objects.filter(doc_key=key, unit_id__in=unit.lineage_ids())
-        .select_related("unit")
-        .order_by("-unit__depth")
-        .first()
-    )
+    found = nearest_in_lineage(DocumentTemplate.objects.filter(doc_key=key), unit)
     if found is None:
         return EffectiveTemplate(document, None, None)
     return EffectiveTemplate(document, found.unit, found)

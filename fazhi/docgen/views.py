@@ -16,6 +16,7 @@ from django.views import generic
 
 from fazhi.core.choices import Permission
 from fazhi.core.scoping import ScopeViolation, has_permission_anywhere, units_with_permission
+from fazhi.core.selectors import nearest_in_lineage
 from fazhi.core.views.base import ScopedCreateView, ScopedDeleteView, ScopedListView
 from fazhi.docgen.forms import TemplateUploadForm
 from fazhi.docgen.models import DocumentTemplate
@@ -180,13 +181,8 @@ class TemplateDeleteView(ScopedDeleteView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = self.object
-        inherited = (
-            DocumentTemplate.objects.filter(
-                doc_key=obj.doc_key, unit_id__in=obj.unit.lineage_ids(include_self=False)
-            )
-            .select_related("unit")
-            .order_by("-unit__depth")
-            .first()
+        inherited = nearest_in_lineage(
+            DocumentTemplate.objects.filter(doc_key=obj.doc_key), obj.unit, include_self=False
         )
         context["fallback_source"] = inherited.unit.name if inherited else None
         return context

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.selectors import nearest_in_lineage
 from fazhi.numbering.formats import render_number
 from fazhi.numbering.models import IssuedNumber, NumberSequence, NumberTemplate
 from fazhi.numbering.registry import get_doc_type
@@ -29,12 +30,7 @@ class EffectiveTemplate:
 def effective_template(*, unit: OrgUnit, doc_type: str) -> EffectiveTemplate:
     """The unit's own template, else its nearest ancestor's, else the default the module registered."""
     default = get_doc_type(doc_type).default_template
-    found = (
-        NumberTemplate.objects.filter(doc_type=doc_type, unit_id__in=unit.lineage_ids())
-        .select_related("unit")
-        .order_by("-unit__depth")
-        .first()
-    )
+    found = nearest_in_lineage(NumberTemplate.objects.filter(doc_type=doc_type), unit)
     if found is None:
         return EffectiveTemplate(default, None, None)
     return EffectiveTemplate(found.template, found.unit, found)

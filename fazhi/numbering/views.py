@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from fazhi.core.choices import Permission
 from fazhi.core.models.base import ScopedMixin
 from fazhi.core.scoping import ScopeViolation, has_permission_anywhere, units_with_permission
+from fazhi.core.selectors import nearest_in_lineage
 from fazhi.core.views.base import (
     ScopedCreateView,
     ScopedDeleteView,
@@ -351,13 +352,8 @@ class TemplateDeleteView(ScopedDeleteView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = self.object
-        inherited = (
-            NumberTemplate.objects.filter(
-                doc_type=obj.doc_type, unit_id__in=obj.unit.lineage_ids(include_self=False)
-            )
-            .select_related("unit")
-            .order_by("-unit__depth")
-            .first()
+        inherited = nearest_in_lineage(
+            NumberTemplate.objects.filter(doc_type=obj.doc_type), obj.unit, include_self=False
         )
         context["fallback"] = inherited.template if inherited else get_doc_type(obj.doc_type).default_template
         context["fallback_source"] = inherited.unit.name if inherited else None
