@@ -25,8 +25,17 @@ from fazhi.reconsideration.workflows import CASE_WORKFLOW
 class ReconsiderationCase(ScopedModel):
     """One application for reconsideration; ``unit`` is the reconsideration organ handling it."""
 
+    #: the public status check's code is a secret of the applicant's: masked in audit snapshots
+    sensitive_fields = ("verification_code",)
+
     case_number = models.CharField(_("案号"), max_length=60, blank=True, db_index=True)
     status = models.CharField(_("状态"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.REVIEW)
+    verification_code = models.CharField(
+        _("查询验证码"),
+        max_length=12,
+        blank=True,
+        help_text=_("申请人凭案号和验证码在公开页面查询办理进度；登记时生成，印在受理通知书上。"),
+    )
     workflow = CASE_WORKFLOW
 
     # --- 申请 -------------------------------------------------------------------------------------
@@ -87,6 +96,9 @@ class ReconsiderationCase(ScopedModel):
     decision_type = models.CharField(_("结案方式"), max_length=30, choices=DecisionType.choices, blank=True)
     decided_on = models.DateField(_("决定日期"), null=True, blank=True)
     decision_approver = models.CharField(_("决定批准人"), max_length=100, blank=True)
+    decision_text = models.TextField(
+        _("决定书正文"), blank=True, help_text=_("查明的事实、理由和依据、决定内容，填入行政复议决定书。")
+    )
     termination_ground = models.CharField(
         _("终止事由"), max_length=30, choices=TerminationGround.choices, blank=True
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -44,6 +45,15 @@ from fazhi.workdays.services import (
     deadline_pause,
     deadline_restart,
 )
+
+#: no 0/O, 1/I/L: the code is read off paper and typed in by the applicant
+_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_verification_code() -> str:
+    """An 8-character code for the public status check (about 40 bits)."""
+    return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+
 
 # --- 登记 -----------------------------------------------------------------------------------------
 
@@ -177,6 +187,7 @@ def case_register(
         agent_phone=(agent_phone or "").strip(),
         handler=handler,
         procedure=procedure,
+        verification_code=new_verification_code(),
     )
     issued = number_issue(actor=actor, unit=unit, doc_type=CASE_NUMBER, year=received_on.year, record=case)
     case.case_number = issued.text

@@ -88,7 +88,13 @@ def case_terminate(
 
 @transaction.atomic
 def case_decide(
-    *, actor, case: ReconsiderationCase, decision_type: str, decided_on: datetime.date, approver: str
+    *,
+    actor,
+    case: ReconsiderationCase,
+    decision_type: str,
+    decided_on: datetime.date,
+    approver: str,
+    decision_text: str = "",
 ) -> ReconsiderationCase:
     """行政复议决定 (第六十一条 — approved by the organ's head — to 第六十九条), or 调解 (第七十三条)."""
     if decision_type not in DecisionType.values or decision_type == DecisionType.TERMINATE:
@@ -104,6 +110,7 @@ def case_decide(
         decision_type=decision_type,
         decided_on=decided_on,
         decision_approver=approver,
+        decision_text=(decision_text or "").strip(),
         closed_on=decided_on,
     )
     late = _finish(actor, case, decided_on, _("已作出行政复议决定"))
