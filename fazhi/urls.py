@@ -9,5 +9,7 @@ urlpatterns = [
     path("jobs/", include("fazhi.jobs.urls")),
     path("excel/", include("fazhi.excel.urls")),
     path("docgen/", include("fazhi.docgen.urls")),
+    path("reconsideration/", include("fazhi.reconsideration.urls")),
+    path("public/reconsideration/", include("fazhi.reconsideration.public_urls")),
     path("api/", include("fazhi.core.api.urls")),
 ]

@@ -11,6 +11,7 @@ from fazhi.core.scoping import has_permission_anywhere
 #: (label, url name, icon, permission needed anywhere or None). Modules add their entries here.
 NAVIGATION = [
     (_("工作台"), "home", "house", None),
+    (_("行政复议"), "reconsideration:list", "shield-check", Permission.VIEW),
     (_("组织机构"), "units:list", "diagram-3", Permission.VIEW),
     (_("用户与任职"), "users:list", "people", Permission.MANAGE),
     (_("审计日志"), "audit:list", "journal-check", Permission.AUDIT),
