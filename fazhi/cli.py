@@ -62,6 +62,16 @@ SUBCOMMANDS: list[Subcommand] = [
         gettext_noop("某单位（含下级）某期间的指标数值：fazhi metric 指标键 --unit 机构代码 --year 年份"),
     ),
 ]
+SUBCOMMANDS.append(
+    Subcommand(
+        "analyze",
+        "analyze",
+        gettext_noop(
+            "分析已公开的法治政府建设报告（单位、年度、章节、数字、核对）：fazhi analyze 文件… [--json]；"
+            "fazhi analyze --eval gold.json 评测查准率与查全率"
+        ),
+    )
+)
 MANAGE = Subcommand("manage", "", gettext_noop("运行任意 Django 管理命令，如 fazhi manage migrate"))
 HELP = Subcommand("help", "", gettext_noop("显示本说明；fazhi help <命令> 显示该命令的参数"))
 

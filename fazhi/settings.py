@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "fazhi.excel",
     "fazhi.docgen",
     "fazhi.reconsideration",
+    "fazhi.analysis",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +167,8 @@ try:
     FAZHI_METRIC_FORMULAS = json.loads(env("FAZHI_METRIC_FORMULAS", "{}"))
 except ValueError as _exc:
     raise ImproperlyConfigured(f"FAZHI_METRIC_FORMULAS 不是有效的 JSON：{_exc}") from None
+#: 纠错率口径: seed (年度报告口径, default), self_corrected, national — docs/settings.md; checked by manage.py check
+FAZHI_RECONSIDERATION_CORRECTION_BASIS = env("FAZHI_RECONSIDERATION_CORRECTION_BASIS", "seed")
 
 SESSION_COOKIE_AGE = int(env("FAZHI_IDLE_TIMEOUT_MINUTES", "30")) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # the 30 minutes run from the last request: an idle timeout
@@ -300,6 +303,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "fazhi@localhost")
 # Deadlines due within this many working days appear on the home page and in `fazhi remind` (docs/deadlines.md).
 FAZHI_REMINDER_WORKING_DAYS = int(env("FAZHI_REMINDER_WORKING_DAYS", "3"))
 FAZHI_REMINDER_HOUR = int(env("FAZHI_REMINDER_HOUR", "8"))
+# the public status check of 行政复议 (docs/reconsideration.md)
+FAZHI_PUBLIC_BASE_URL = env("FAZHI_PUBLIC_BASE_URL", "")
+FAZHI_PUBLIC_CHECK_MAX_FAILURES = int(env("FAZHI_PUBLIC_CHECK_MAX_FAILURES", "10"))
+FAZHI_PUBLIC_CHECK_WINDOW_MINUTES = int(env("FAZHI_PUBLIC_CHECK_WINDOW_MINUTES", "15"))
 
 # --- logging: no personal data is ever passed to a logger ----------------------------------
 LOGGING = {

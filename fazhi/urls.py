@@ -10,6 +10,7 @@ urlpatterns = [
     path("excel/", include("fazhi.excel.urls")),
     path("docgen/", include("fazhi.docgen.urls")),
     path("reconsideration/", include("fazhi.reconsideration.urls")),
+    path("analysis/", include("fazhi.analysis.urls")),
     path("public/reconsideration/", include("fazhi.reconsideration.public_urls")),
     path("api/", include("fazhi.core.api.urls")),
 ]

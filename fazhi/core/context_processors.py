@@ -16,6 +16,7 @@ NAVIGATION = [
     (_("用户与任职"), "users:list", "people", Permission.MANAGE),
     (_("审计日志"), "audit:list", "journal-check", Permission.AUDIT),
     (_("指标"), "metrics:catalog", "bar-chart-line", Permission.VIEW),
+    (_("报告分析"), "analysis:list", "file-earmark-text", Permission.VIEW),
     (_("文号与案号"), "numbering:list", "123", Permission.VIEW),
     (_("节假日与期限"), "workdays:holidays", "calendar3", None),
     (_("后台任务"), "jobs:list", "hourglass-split", None),

@@ -209,7 +209,8 @@ def transition(
         if key not in concrete or key == status_field or concrete[key].primary_key:
             raise ValueError(f"流转“{name}”不能设置字段 {key!r}")
 
-    if not model._default_manager.restrict(actor, t.action).filter(pk=obj.pk).exists():
+    # actor=None: the system acting for a module (a daily task), as in the deadline engine's services
+    if actor is not None and not model._default_manager.restrict(actor, t.action).filter(pk=obj.pk).exists():
         raise PermissionDenied(_("您无权对该记录执行“%(action)s”。") % {"action": t.label})
 
     current = _locked_state(model, obj.pk, status_field)
@@ -236,7 +237,7 @@ def transition(
         setattr(obj, key, value)
 
     unit_attr = getattr(model, "scope_unit_attr", None)
-    if unit_attr and unit_attr in fields:
+    if unit_attr and unit_attr in fields and actor is not None:
         from fazhi.core.services.scoped import ensure_in_scope
 
         ensure_in_scope(user=actor, obj=obj, action=t.action)

@@ -169,6 +169,13 @@ CATALOG: tuple[Metric, ...] = (
     m("reconsideration.simple_procedure", _("适用简易程序"), "件", C, BOTH, _("适用简易程序审理的案件")),
     m("reconsideration.hearings", _("听证"), "件", C, BOTH, _("举行听证的案件")),
     m("reconsideration.overdue", _("超期"), "件", C, BOTH, _("超过法定期限（已计入延期）作出决定的案件")),
+    # An average is not summed up the tree (kind score: a unit's own figure): it is computed over the
+    # subtree's closed cases in one query, never averaged from the units' averages.
+    m("reconsideration.avg_handling_days", _("平均办理天数"), "日", S, BOTH,
+      _("期间内审结案件自受理（含视为受理）至结案的自然日数的平均值，保留一位小数"), origin=FAZHI, decimals=1),
+    m("reconsideration.decided_on_merits", _("作出复议决定"), "件", C, BOTH,
+      _("期间内依法受理后作出维持、撤销、变更、确认违法、确认无效、责令履行或驳回复议请求决定的案件"
+        "（不含驳回申请、调解、终止）；全国统计纠错率口径的分母"), origin=FAZHI),
 
     # --- 行政应诉 ---------------------------------------------------------------------------------
     m("litigation.cases", _("行政应诉案件"), "件", C, BOTH, _("期间内本级及下级行政机关作为被告应诉的行政诉讼案件")),

@@ -113,35 +113,51 @@ def typed_in_metrics() -> list[Metric]:
 class Formula:
     numerator: tuple[str, ...]
     denominator: tuple[str, ...]
-    #: True when FAZHI_METRIC_FORMULAS replaced the catalog's 口径
+    #: True when FAZHI_METRIC_FORMULAS (or a module's 口径 setting) replaced the catalog's 口径
     configured: bool = False
+    #: the name of a 口径 a module's setting chose (register_formula_choice), e.g. 全国统计口径
+    name: str = ""
 
     @property
     def keys(self) -> tuple[str, ...]:
         return (*self.numerator, *self.denominator)
 
     def text(self) -> str:
-        """The 口径 in words: （撤销＋变更＋…）÷审结."""
+        """The 口径 in words: （撤销＋变更＋…）÷审结, followed by its name when a setting chose it."""
 
         def side(keys: tuple[str, ...]) -> str:
             labels = "＋".join(str(get_metric(k).label) for k in keys)
             return f"（{labels}）" if len(keys) > 1 else labels
 
-        return f"{side(self.numerator)}÷{side(self.denominator)}"
+        text = f"{side(self.numerator)}÷{side(self.denominator)}"
+        return f"{text}〔{self.name}〕" if self.name else text
 
 
 def configured_formulas() -> dict:
     return getattr(settings, "FAZHI_METRIC_FORMULAS", None) or {}
 
 
+#: rate key → a function returning the Formula a module's own setting chooses, or None for the catalog's
+_FORMULA_CHOICES: dict[str, Callable[[], Formula | None]] = {}
+
+
+def register_formula_choice(key: str, choose: Callable[[], Formula | None]) -> None:
+    """Let a module's setting pick a rate's 口径 (e.g. FAZHI_RECONSIDERATION_CORRECTION_BASIS);
+    FAZHI_METRIC_FORMULAS, when it names the rate, still wins."""
+    _FORMULA_CHOICES[key] = choose
+
+
 def formula_for(metric: Metric) -> Formula | None:
-    """A rate's numerator and denominator: the catalog's, unless the setting names others."""
+    """A rate's numerator and denominator: the catalog's, unless a setting names others."""
     if not metric.is_rate or not (metric.numerator or metric.key in configured_formulas()):
         return None
     override = configured_formulas().get(metric.key)
     if override:
         return Formula(tuple(override["numerator"]), tuple(override["denominator"]), configured=True)
-    return Formula(metric.numerator, metric.denominator)
+    _discover()
+    choose = _FORMULA_CHOICES.get(metric.key)
+    chosen = choose() if choose is not None else None
+    return chosen or Formula(metric.numerator, metric.denominator)
 
 
 def formula_problems(key: str, numerator, denominator) -> list[str]:

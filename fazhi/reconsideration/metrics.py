@@ -1,8 +1,13 @@
-"""Computed reconsideration.* metrics (METRICS.md; docs/metrics.md). Rates follow from the catalog."""
+"""Computed reconsideration.* metrics (METRICS.md; docs/metrics.md). Rates follow from the catalog, and
+the 纠错率 口径 from FAZHI_RECONSIDERATION_CORRECTION_BASIS (correction_basis.py)."""
 
-from django.db.models import Q
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
-from fazhi.metrics.registry import metric_computer, register_count
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+
+from fazhi.metrics.registry import metric_computer, register_count, register_formula_choice
+from fazhi.reconsideration import correction_basis
 from fazhi.reconsideration.choices import (
     WITHDRAWAL_GROUNDS,
     DecisionType,
@@ -83,3 +88,53 @@ def pending(subtree, period):
     """Accepted by the end of the period and not closed by then (a stock figure at period end)."""
     qs = _C.objects.filter(subtree.q(), accepted_on__lte=period.end).exclude(closed_on__lte=period.end)
     return qs.count(), qs
+
+
+#: decisions on the merits after acceptance (the national 纠错率's denominator): not 驳回申请 (第三十三条:
+#: the acceptance conditions were not met), 调解 or 终止
+MERITS_DECISIONS = (
+    DecisionType.UPHOLD,
+    DecisionType.REVOKE,
+    DecisionType.REVOKE_REDO,
+    DecisionType.CHANGE,
+    DecisionType.CONFIRM_ILLEGAL,
+    DecisionType.CONFIRM_INVALID,
+    DecisionType.ORDER_PERFORM,
+    DecisionType.REJECT_REQUEST,
+)
+register_count(
+    "reconsideration.decided_on_merits",
+    model=_C,
+    date_field="closed_on",
+    condition=Q(decision_type__in=MERITS_DECISIONS),
+    columns=_CLOSED_COLUMNS,
+)
+
+
+def handling_days(queryset) -> Decimal | None:
+    """Mean calendar days from acceptance (视为受理 included) to closing, one decimal rounded half up; None
+    when no case has both dates. One aggregate query (SUM of the date differences and COUNT)."""
+    span = ExpressionWrapper(F("closed_on") - F("accepted_on"), output_field=DurationField())
+    row = queryset.filter(accepted_on__isnull=False, closed_on__isnull=False).aggregate(
+        total=Sum(span), cases=Count("pk")
+    )
+    if not row["cases"]:
+        return None
+    total = row["total"] or datetime.timedelta(0)
+    days = Decimal(total.days) + Decimal(total.seconds) / Decimal(86400)
+    return (days / row["cases"]).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@metric_computer(
+    "reconsideration.avg_handling_days",
+    model=_C,
+    columns=("case_number", "unit", "respondent_name", "accepted_on", "closed_on", "decision_type"),
+)
+def avg_handling_days(subtree, period):
+    """Cases closed in the period: mean of (closed_on − accepted_on) in calendar days (not summed up the
+    tree: the mean is taken over the subtree's cases, never of the units' means)."""
+    qs = _C.objects.filter(subtree.q(), period.q("closed_on"), accepted_on__isnull=False)
+    return handling_days(qs), qs
+
+
+register_formula_choice(correction_basis.RATE_KEY, correction_basis.chosen_formula)

@@ -2,6 +2,10 @@
 
 from django.urls import path
 
+from fazhi.reconsideration.views.public import PublicStatusCheckView
+
 app_name = "reconsideration_public"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", PublicStatusCheckView.as_view(), name="check"),
+]

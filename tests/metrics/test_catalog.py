@@ -29,7 +29,7 @@ METRICS_MD = SHARED / "domain" / "METRICS.md"
 GOLD = SHARED / "seeds" / "gold.json"
 needs_shared = pytest.mark.skipif(not METRICS_MD.exists(), reason="../shared/domain/METRICS.md is not here")
 
-UNITS = {"件", "%", "人", "名", "个", "次", "人次", "份", "项", "条", "户", "宗", "万元", "张", "分"}
+UNITS = {"件", "%", "人", "名", "个", "次", "人次", "份", "项", "条", "户", "宗", "万元", "张", "分", "日"}
 
 
 def _strip_parentheses(text: str) -> str:
@@ -115,7 +115,7 @@ def test_every_gold_key_is_in_the_catalog():
 
 def test_catalog_rows_are_well_formed():
     keys = [m.key for m in CATALOG]
-    assert len(keys) == len(set(keys)) == 138
+    assert len(keys) == len(set(keys)) == 140
     for metric in CATALOG:
         assert metric.domain in DOMAINS, metric.key
         assert metric.unit in UNITS, metric.key
@@ -150,6 +150,8 @@ def test_added_keys_are_marked():
         "litigation.head_appeared",
         "litigation.judged",
         "normative.filed_timely",
+        "reconsideration.avg_handling_days",
+        "reconsideration.decided_on_merits",
         "reconsideration.terminated_self_corrected",
         "training.exam_eligible",
         "training.exam_passed",

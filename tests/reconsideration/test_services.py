@@ -338,6 +338,18 @@ def test_simple_procedure_30_days_copy_3_answer_5_no_extension_then_conversion(a
     assert CaseEvent.objects.filter(case=case, kind=EventKind.CONVERTED, approver="复议办主任").exists()
 
 
+def test_acceptance_opens_the_periods_of_the_stored_procedure_not_of_a_stale_copy(actor, organ):
+    stale = register(actor, organ).case
+    case_set_procedure(
+        actor=actor, case=stale, procedure=Procedure.SIMPLE, on=D(2025, 3, 4), basis="政府信息公开案件"
+    )
+    assert stale.procedure == Procedure.ORDINARY  # the caller's copy predates the change
+    case = case_accept(actor=actor, case=stale, on=D(2025, 3, 17))
+    assert case_deadline(case, rules.SIMPLE_DECISION).due_date == D(2025, 4, 16)  # 第六十二条: 30日
+    assert case_deadline(case, rules.DECISION) is None
+    assert case_deadline(case, rules.SIMPLE_COPY) is not None
+
+
 def test_simple_procedure_needs_the_article_53_basis(actor, organ):
     case = register(actor, organ).case
     before = state(case)

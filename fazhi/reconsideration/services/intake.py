@@ -282,7 +282,9 @@ def case_abandon(*, actor, case: ReconsiderationCase, on: datetime.date) -> Reco
 
 
 def _start_review(actor, case: ReconsiderationCase, accepted_on: datetime.date) -> None:
-    """From acceptance: the decision period and the copy to the respondent, by procedure."""
+    """From acceptance: the decision period and the copy to the respondent, by procedure — the stored
+    procedure, not the caller's copy (which may predate a ``case_set_procedure``)."""
+    case.procedure = ReconsiderationCase.objects.values_list("procedure", flat=True).get(pk=case.pk)
     _open(actor, case, _decision_rule(case), accepted_on)
     _open(actor, case, rules.RESPONDENT_RULES[case.procedure][0], accepted_on)
 

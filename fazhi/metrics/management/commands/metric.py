@@ -86,7 +86,7 @@ class Command(FazhiCommand):
                     % {
                         "formula": value.formula_text,
                         "configured": _("（按本地设置 FAZHI_METRIC_FORMULAS）")
-                        if value.formula.configured
+                        if value.formula.configured and not value.formula.name
                         else "",
                     }
                 )

@@ -1,0 +1,1 @@
+"""API of 行政复议 (mounted at /api/reconsideration/)."""

@@ -1,0 +1,155 @@
+"""The 行政复议 statistics page: headline figures (linking to the metric pages), breakdowns, charts,
+the same period of the previous year, and the .xlsx export of its tables."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import generic
+
+from fazhi.core.choices import AuditAction, Permission
+from fazhi.core.forms.units import BootstrapFormMixin, UnitChoiceField, unit_field_for
+from fazhi.core.models import OrgUnit
+from fazhi.core.services.audit import audit_record
+from fazhi.core.views.base import ScopedViewMixin
+from fazhi.metrics.forms import PeriodFieldsMixin
+from fazhi.metrics.periods import Period, PeriodError
+from fazhi.metrics.selectors import find_unit
+from fazhi.metrics.values import Source
+from fazhi.metrics.views import XLSX_CONTENT_TYPE, metric_url
+from fazhi.reconsideration.models import ReconsiderationCase
+from fazhi.reconsideration.statistics import statistics
+from fazhi.reconsideration.statistics_xlsx import statistics_workbook
+
+
+class StatisticsForm(BootstrapFormMixin, PeriodFieldsMixin):
+    unit = UnitChoiceField(
+        label=gettext_lazy("单位（含下级）"), queryset=OrgUnit.objects.none(), empty_label=None
+    )
+
+    period_required = False
+    field_order = ["unit", "year", "quarter", "month", "start", "end"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        unit_field_for(self.fields["unit"], user, Permission.VIEW)
+
+
+class StatisticsView(ScopedViewMixin, generic.TemplateView):
+    """/reconsideration/statistics/?unit=…&period=2025 (or year/quarter/month, start/end); ``?export=xlsx``
+    downloads the tables. The unit must be one the user may view (else 404); default: the current unit."""
+
+    model = ReconsiderationCase
+    template_name = "reconsideration/statistics.html"
+
+    def visible_units(self):
+        return OrgUnit.objects.restrict(self.request.user, "view")
+
+    def read_query(self) -> dict:
+        params = self.request.GET
+        try:
+            period, period_error = Period.from_params(params, default=Period.current_year()), ""
+        except PeriodError as exc:
+            period, period_error = Period.current_year(), str(exc)
+        units = self.visible_units()
+        wanted = params.get("unit")
+        if wanted:
+            unit = find_unit(units, wanted)
+            if unit is None:
+                raise Http404(_("未找到该单位，或该单位不在您的管辖范围内。"))
+        else:
+            membership = self.request.user.current_membership()
+            unit = units.filter(pk=membership.unit_id).first() if membership else None
+            unit = unit or units.order_by("depth", "sort_order", "name").first()
+        return {"unit": unit, "period": period, "period_error": period_error}
+
+    def get(self, request, *args, **kwargs):
+        self.query = self.read_query()
+        if request.GET.get("export") == "xlsx" and self.query["unit"] is not None:
+            return self.export()
+        return super().get(request, *args, **kwargs)
+
+    def form(self) -> StatisticsForm:
+        period = self.query["period"]
+        initial = {
+            "unit": self.query["unit"],
+            "year": period.year,
+            "quarter": period.quarter or "",
+            "month": period.month or "",
+        }
+        if period.kind == "range":
+            initial.update(year=None, start=period.start, end=period.end)
+        return StatisticsForm(initial=initial, user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.query, form=self.form())
+        unit, period = self.query["unit"], self.query["period"]
+        if unit is None:
+            return context
+        try:
+            stats = statistics(user=self.request.user, unit=unit, period=period)
+        except OrgUnit.DoesNotExist:  # no view permission on the records behind the figures
+            raise Http404(_("未找到该单位，或该单位不在您的管辖范围内。")) from None
+        groups = [
+            (heading, [{"figure": f, "url": self._figure_url(f, unit, period)} for f in figures])
+            for heading, figures in stats.groups
+        ]
+        query = self.request.GET.copy()
+        query["export"] = "xlsx"
+        query.setdefault("unit", str(unit.pk))
+        if "period" not in query and not any(query.get(k) for k in ("year", "start")):
+            query["period"] = period.token
+        context.update(
+            stats=stats,
+            groups=groups,
+            export_url=f"?{query.urlencode()}",
+            charts={
+                "decisions": [{"name": label, "value": n} for label, n in stats.decisions if n],
+                "categories": {
+                    "labels": [r.label for r in stats.categories.rows],
+                    "received": [r.received for r in stats.categories.rows],
+                    "closed": [r.closed for r in stats.categories.rows],
+                },
+                "months": {
+                    "labels": [m["label"] for m in stats.months],
+                    "received": [m["received"] for m in stats.months],
+                    "closed": [m["closed"] for m in stats.months],
+                },
+            },
+        )
+        return context
+
+    @staticmethod
+    def _figure_url(figure, unit, period) -> str:
+        """The drill-down of a computed count (its records), else the metric page (rates, averages)."""
+        value = figure.current
+        if value.drilldown_available and value.source == Source.COMPUTED and not figure.metric.is_rate:
+            return metric_url("metrics:drilldown", key=figure.metric.key, unit=unit, period=period)
+        return metric_url("metrics:detail", key=figure.metric.key, unit=unit, period=period)
+
+    def export(self) -> HttpResponse:
+        unit, period = self.query["unit"], self.query["period"]
+        try:
+            stats = statistics(user=self.request.user, unit=unit, period=period)
+        except OrgUnit.DoesNotExist:
+            raise Http404(_("未找到该单位，或该单位不在您的管辖范围内。")) from None
+        content = statistics_workbook(stats)
+        audit_record(
+            actor=self.request.user,
+            action=AuditAction.EXPORT,
+            unit=unit,
+            object_type=ReconsiderationCase._meta.label_lower,
+            object_repr=_("行政复议统计（Excel）"),
+            note=_("导出行政复议统计：%(unit)s（含下级），%(period)s；纠错率口径：%(basis)s")
+            % {"unit": unit.name, "period": period.label, "basis": stats.basis_name},
+        )
+        filename = (
+            f"行政复议统计_{unit.short_name or unit.name}_{period.token}_{timezone.localtime():%Y%m%d}.xlsx"
+        )
+        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        return response
