@@ -242,3 +242,23 @@ def _import():
         MetricEntry.objects.all().delete()
 
     return setup, run, reset
+
+
+@scenario(
+    "analysis_reports",
+    description="阅读已公开的法治政府建设报告：种子报告（7 份）反复分析，含拆分、章节、数字、核对与相同句子",
+    items=140,
+    target={"rate_min": 20},
+)
+def _analysis():
+    from fazhi.analysis.engine import analyze_paths
+    from fazhi.analysis.seeds import REPORT_FILES
+
+    def setup(items: int):
+        analyze_paths(REPORT_FILES)  # loads zhconv's character table once
+        return max(1, items // 7)
+
+    def run(rounds) -> int:
+        return sum(len(analyze_paths(REPORT_FILES).reports) for _ in range(rounds))
+
+    return setup, run
