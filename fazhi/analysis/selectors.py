@@ -32,6 +32,7 @@ def comparison_data(user, reports, metrics: list[str]) -> dict:
                     {
                         "year": y,
                         "value": float(by_year[y].value) if y in by_year else None,
+                        "display": by_year[y].value_display if y in by_year else "",
                         "unit": by_year[y].unit_of_measure if y in by_year else "",
                         "qualifier": by_year[y].qualifier if y in by_year else "",
                         "partial": by_year[y].period in ("partial", "as_of") if y in by_year else False,
