@@ -222,6 +222,7 @@ def _import():
             build_demo()
         county = OrgUnit.objects.get(code="qh")
         codes = list(OrgUnit.objects.filter(path__startswith=county.path).values_list("code", flat=True)[:6])
+        MetricEntry.objects.all().delete()  # the demo's typed-in figures: every run imports into an empty table
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("指标填报值")
         sheet.append(["单位代码", "指标键", "期间", "数值", "依据说明"])
@@ -235,7 +236,7 @@ def _import():
         actor, content, items = context
         result = import_entries_file(actor=actor, path_or_file=content, filename="bench.xlsx")
         assert result.ok, result.refused or [str(e) for e in result.errors[:3]]
-        assert MetricEntry.objects.count() == items
+        assert MetricEntry.objects.count() == items, (MetricEntry.objects.count(), items)
         return items
 
     def reset(context) -> None:

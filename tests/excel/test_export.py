@@ -181,3 +181,25 @@ def test_units_export_follows_the_filters(people, login, tree):
     assert [row[0] for row in rows_of(sheet)] == ["城关镇"]
     event = AuditEvent.objects.order_by("-seq").first()
     assert event.note == "导出组织机构 1 行；筛选条件：类型=镇街"
+
+
+def test_exports_write_rows_on_the_fast_path():
+    """Plain rows go as XML text into openpyxl's pure-Python stream (fazhi/__init__.py keeps openpyxl off
+    lxml); on openpyxl's cell objects exports are five times slower."""
+    import io
+
+    from openpyxl import load_workbook
+    from openpyxl.xml import LXML
+
+    from fazhi.excel.writer import add_sheet, new_workbook
+
+    assert LXML is False
+    workbook = new_workbook()
+    sheet = add_sheet(workbook, "测试")
+    sheet.append(["名称", "数量", "日期"])
+    sheet.write_rows([["甲", 1, datetime.date(2025, 3, 3)]])
+    assert sheet._raw is not None  # the raw writer of the pure-Python stream was found and used
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    rows = list(load_workbook(io.BytesIO(buffer.getvalue())).active.iter_rows(values_only=True))
+    assert rows[1][:2] == ("甲", 1)
