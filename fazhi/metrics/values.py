@@ -9,7 +9,9 @@ The rules (METRICS.md conventions, docs/metrics.md):
 - Rates are recomputed from the summed numerator and denominator, never averaged; a zero
   denominator makes the rate "not applicable", shown "—", never 0% or 100%.
 - Scores are not summed: a unit has its own score or none.
-- Where a computed and a typed-in figure both exist, both are reported; the computed one is used.
+- Where a computed and a typed-in figure both exist, both are reported; the computed one is used,
+  unless it is a zero with no record behind it (nothing kept on the platform for that subtree and
+  period), where the typed-in figure is used (docs/metrics.md).
 """
 
 from __future__ import annotations
@@ -110,7 +112,7 @@ class MetricValue:
 
     @property
     def both(self) -> bool:
-        """A computed and a typed-in figure both exist (the page marks it; the computed one is used)."""
+        """A computed and a typed-in figure both exist (the page marks it; see ``_nothing_behind``)."""
         return self.has_computed and self.typed_in_value is not None
 
     @property
@@ -245,6 +247,7 @@ def _plain(metric: Metric, unit, period: Period, typed: dict[str, TypedFigure]) 
     """A count, an amount or a score."""
     result = MetricValue(metric, unit, period)
     computer = computer_for(metric.key) if metric.may_be_computed else None
+    queryset = None
     if computer is not None:
         value, queryset = computer(Subtree(unit), period)
         result.computed_value = _as_kind(metric, value)
@@ -255,11 +258,20 @@ def _plain(metric: Metric, unit, period: Period, typed: dict[str, TypedFigure]) 
         typed_value = figure.total if metric.is_additive else figure.own
         result.typed_in_value = _as_kind(metric, typed_value)
         result.typed_in_entries = figure.entries
-    if result.computed_value is not None:
+    if result.computed_value is not None and not (
+        result.typed_in_value is not None and _nothing_behind(result.computed_value, queryset)
+    ):
         result.value, result.source = result.computed_value, Source.COMPUTED
     elif result.typed_in_value is not None:
         result.value, result.source = result.typed_in_value, Source.TYPED_IN
     return result
+
+
+def _nothing_behind(value, queryset) -> bool:
+    """A computed zero with no record behind it: the work is not kept on the platform for this subtree
+    and period (e.g. a county whose 2025 cases were handled in another system), so it is no evidence
+    against a figure typed in for it."""
+    return queryset is not None and not value and not queryset.exists()
 
 
 def _rate(metric: Metric, unit, period: Period, typed: dict[str, TypedFigure], memo: dict) -> MetricValue:

@@ -191,6 +191,21 @@ def test_typed_in_and_computed_are_both_shown_and_the_computed_one_is_used(membe
     assert (dept_a.typed_in_value, dept_a.both) == (None, False)
 
 
+def test_a_computed_zero_with_no_record_behind_it_gives_way_to_a_typed_in_figure(memberships, typed):
+    """2023: no membership existed yet (the work was kept elsewhere): the figure typed in for it is used,
+    and both are still shown. (A non-zero computed figure still wins: the test above.)"""
+    y2023 = Period.for_year(2023)
+    typed("test.memberships", memberships.county, 12, period=y2023)
+    county = evaluate("test.memberships", memberships.county, y2023)
+    assert (county.value, county.source, county.computed_value, county.typed_in_value, county.both) == (
+        12,
+        Source.TYPED_IN,
+        0,
+        12,
+        True,
+    )
+
+
 def test_typed_in_figures_add_up_where_a_unit_has_none_of_its_own(tree, typed):
     typed("mediation.legal_aid_cases", tree.county, 10)  # the county's total, covering the entries below it
     typed("mediation.legal_aid_cases", tree.dept_a, 4)
