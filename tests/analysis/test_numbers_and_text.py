@@ -211,3 +211,20 @@ def test_pdf_text_layer_is_read():
         ("reconsideration.received", 918, "宗"),
         ("reconsideration.accepted", 898, "宗"),
     ]
+
+
+def test_mediation_figures_and_reconsideration_cases_closed_by_mediation():
+    text = (
+        "2025年报告\n全年共办结行政复议案件257件。办结的案件中，驳回26件；调解结案8件。"
+        "全县各级人民调解组织全年调解矛盾纠纷1972件，调解成功1913件。开展行政调解103件。"
+    )
+    report = analyze_text(text).reports[0]
+    keyed = [(f.metric, f.value) for f in report.figures if f.keyed]
+    assert keyed == [
+        ("reconsideration.closed", 257),
+        ("reconsideration.rejected", 26),
+        ("reconsideration.mediated", 8),
+        ("mediation.cases", 1972),
+        ("mediation.success", 1913),
+        ("mediation.administrative_mediation", 103),
+    ]

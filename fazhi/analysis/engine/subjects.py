@@ -31,7 +31,7 @@ DOMAIN_CUES: list[tuple[str, str]] = [
     ("advisors", r"法律顾问"),
     ("enforcement", r"执法"),
     ("complaints", r"热线|工单"),
-    ("mediation", r"调解|调处|纠纷"),
+    ("mediation", r"调解(?!结案)|调处|纠纷"),  # 调解结案 is a way a 复议 case ends, not a change of topic
 ]
 DOMAIN_RE = re.compile("|".join(f"(?P<{d}>{p})" for d, p in DOMAIN_CUES))
 
@@ -62,7 +62,9 @@ RULES: list[Rule] = [
     Rule("reconsideration.not_accepted", r"不予受理" + D, domain=R),
     Rule("reconsideration.other_handling", r"[作做]其他处理" + D, domain=R),
     Rule("reconsideration.pending", r"未(办|审)?结(案件)?" + D, domain=R),
-    Rule("reconsideration.closed", r"(办结|审结|结案)(已受理)?(的)?(行政复议)?(案件)?" + D, domain=R),
+    Rule(
+        "reconsideration.closed", r"(办结|审结|(?<!调解)结案)(已受理)?(的)?(行政复议)?(案件)?" + D, domain=R
+    ),
     Rule("reconsideration.accepted", r"(?<!不予)(?<!不)(?<!已)受理(行政复议)?(申请|案件)?", domain=R),
     Rule("reconsideration.upheld", r"维持(原行政行为)?" + D, domain=R),
     Rule("reconsideration.revoked", r"撤销" + D, domain=R),
@@ -143,7 +145,8 @@ RULES: list[Rule] = [
     # --- 矛盾纠纷化解 ---
     Rule("mediation.success_rate", r"调解成功率", units=PERCENT),
     Rule("mediation.success", r"调解成功" + D),
-    Rule("mediation.cases", r"调解(案件|纠纷)?|调处[^,、]{0,6}纠纷|人民调解"),
+    Rule("mediation.administrative_mediation", r"行政调解(案件|纠纷)?" + D),
+    Rule("mediation.cases", r"调解(案件|纠纷)?|调[解处][^,、]{0,6}纠纷|人民调解"),
     Rule("mediation.legal_aid_cases", r"法律援助案件"),
     # --- 学法·培训 ---
     Rule("training.exam_participation_rate", r"参考率", units=PERCENT),
