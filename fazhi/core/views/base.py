@@ -84,10 +84,13 @@ class ScopedCreateView(ScopedFormMixin, generic.CreateView):
 
     def form_valid(self, form):
         try:
-            self.object = record_create(actor=self.request.user, instance=form.instance)
+            with transaction.atomic():
+                self.object = record_create(actor=self.request.user, instance=form.instance)
+                # ModelForm only defines save_m2m() after save(commit=False), which record_create
+                # replaces; its _save_m2m() writes the many-to-many fields of the saved instance.
+                form._save_m2m()
         except (ValidationError, ScopeViolation) as exc:
             return self.fail(form, exc)
-        form.save_m2m()
         messages.success(self.request, self.success_message)
         return HttpResponseRedirect(self.get_success_url())
 
