@@ -24,6 +24,8 @@ class Scenario:
     target: dict = field(default_factory=dict)
     #: undo what ``run`` wrote so the next run starts from the same state
     reset: Callable[[object], None] | None = None
+    #: extra figures for the results file after the runs (e.g. per-query median and p95)
+    report: Callable[[object], dict] | None = None
 
 
 SCENARIOS: dict[str, Scenario] = {}
@@ -31,11 +33,12 @@ SCENARIOS: dict[str, Scenario] = {}
 
 def scenario(name: str, *, description: str, items: int, target: dict | None = None, reset=None):
     def decorate(build):
-        """``build()`` returns ``(setup, run)`` or ``(setup, run, reset)``."""
+        """``build()`` returns ``(setup, run)``, ``(setup, run, reset)`` or ``(setup, run, reset, report)``."""
         parts = build()
         setup, run = parts[0], parts[1]
-        undo = parts[2] if len(parts) > 2 else reset
-        SCENARIOS[name] = Scenario(name, description, setup, run, items, target or {}, undo)
+        undo = parts[2] if len(parts) > 2 and parts[2] is not None else reset
+        extra = parts[3] if len(parts) > 3 else None
+        SCENARIOS[name] = Scenario(name, description, setup, run, items, target or {}, undo, extra)
         return build
 
     return decorate
@@ -65,6 +68,8 @@ def measure(sc: Scenario, *, scale: float, runs: int) -> dict:
         "rate_per_s": round(processed / median, 1) if median > 0 else None,
         "target": sc.target,
     }
+    if sc.report is not None:
+        result.update(sc.report(context))
     result["target_met"] = target_met(result)
     return result
 
@@ -78,6 +83,8 @@ def target_met(result: dict) -> bool | None:
         ok = ok and (result["rate_per_s"] or 0) >= target["rate_min"]
     if "seconds_max" in target:
         ok = ok and result["median_s"] <= target["seconds_max"]
+    if "query_median_ms_max" in target:
+        ok = ok and result.get("query_median_ms", float("inf")) <= target["query_median_ms_max"]
     return ok
 
 

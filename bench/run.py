@@ -5,6 +5,8 @@ database, runs, median, min, max, rate, machine) go to bench/results.json.
 
     python bench/run.py [--scale 1.0] [--runs 3] [--only NAME ...] [--output bench/results.json]
 
+With --only, the other scenarios' earlier results stay in the file (each result has its ``measured_at``).
+
 PostgreSQL: FAZHI_BENCH_POSTGRES_URL, else FAZHI_TEST_POSTGRES_URL (a database named
 fazhi_bench_<pid> is created on that server and dropped afterwards).
 """
@@ -84,12 +86,16 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
 
-    document = {
-        "generated_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": machine(),
-        "results": results,
-    }
-    Path(args.output).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+    for r in results:
+        r["measured_at"] = now
+    output = Path(args.output)
+    if args.only and output.exists():
+        # --only re-measures some scenarios: the others keep their earlier results (and dates)
+        earlier = json.loads(output.read_text(encoding="utf-8")).get("results", [])
+        results = [r for r in earlier if r["scenario"] not in args.only] + results
+    document = {"generated_at": now, "machine": machine(), "results": results}
+    output.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(
         f"\n{'场景':<22}{'数据库':<12}{'条数':>10}{'中位数(s)':>12}{'最小(s)':>10}{'最大(s)':>10}{'速率(条/s)':>14}  目标"
     )
