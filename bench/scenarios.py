@@ -263,3 +263,6 @@ def _analysis():
         return sum(len(analyze_paths(REPORT_FILES).reports) for _ in range(rounds))
 
     return setup, run
+
+
+from bench import fulltext_scenario  # noqa: E402, F401  (registers fulltext_50k)

@@ -72,6 +72,16 @@ SUBCOMMANDS.append(
         ),
     )
 )
+SUBCOMMANDS.append(
+    Subcommand(
+        "report",
+        "report",
+        gettext_noop(
+            "生成法治政府建设情况报告文件：fazhi report --unit 机构代码 --year 年份 "
+            "--format docx|html|pdf [--output 路径]"
+        ),
+    )
+)
 MANAGE = Subcommand("manage", "", gettext_noop("运行任意 Django 管理命令，如 fazhi manage migrate"))
 HELP = Subcommand("help", "", gettext_noop("显示本说明；fazhi help <命令> 显示该命令的参数"))
 

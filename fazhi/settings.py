@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -38,7 +39,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-FAZHI_ENV = env("FAZHI_ENV", "development")
+# Under pytest the default is ``test`` (inline jobs, fast hashing), so a bare ``pytest tests/x`` behaves
+# like ``make test``; an explicit FAZHI_ENV still wins.
+FAZHI_ENV = env("FAZHI_ENV", "test" if "pytest" in sys.modules else "development")
 if FAZHI_ENV not in {"development", "test", "production"}:
     raise ImproperlyConfigured(f"FAZHI_ENV 只能是 development、test 或 production，当前为 {FAZHI_ENV!r}")
 PRODUCTION = FAZHI_ENV == "production"
@@ -83,6 +86,11 @@ INSTALLED_APPS = [
     "fazhi.docgen",
     "fazhi.reconsideration",
     "fazhi.analysis",
+    "fazhi.fulltext",
+    "fazhi.normative",
+    "fazhi.disclosure",
+    "fazhi.reporting",
+    "fazhi.enforcement",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +177,18 @@ except ValueError as _exc:
     raise ImproperlyConfigured(f"FAZHI_METRIC_FORMULAS 不是有效的 JSON：{_exc}") from None
 #: 纠错率口径: seed (年度报告口径, default), self_corrected, national — docs/settings.md; checked by manage.py check
 FAZHI_RECONSIDERATION_CORRECTION_BASIS = env("FAZHI_RECONSIDERATION_CORRECTION_BASIS", "seed")
+# 行政规范性文件 (RULES.md §4.2: provinces differ; docs/normative.md, docs/settings.md)
+FAZHI_NORMATIVE_VALIDITY_YEARS = int(env("FAZHI_NORMATIVE_VALIDITY_YEARS", "5"))
+FAZHI_NORMATIVE_PROVISIONAL_VALIDITY_YEARS = int(env("FAZHI_NORMATIVE_PROVISIONAL_VALIDITY_YEARS", "2"))
+FAZHI_NORMATIVE_COMMENT_DAYS = int(env("FAZHI_NORMATIVE_COMMENT_DAYS", "30"))
+FAZHI_NORMATIVE_REVIEW_WORKDAYS = int(env("FAZHI_NORMATIVE_REVIEW_WORKDAYS", "15"))
+FAZHI_NORMATIVE_FILING_DAYS = int(env("FAZHI_NORMATIVE_FILING_DAYS", "30"))
+FAZHI_NORMATIVE_FILING_REVIEW_DAYS = int(env("FAZHI_NORMATIVE_FILING_REVIEW_DAYS", "30"))
+FAZHI_NORMATIVE_EVALUATION_MONTHS = int(env("FAZHI_NORMATIVE_EVALUATION_MONTHS", "6"))
+# 行政执法证件 (RULES.md §5.3: provincial; docs/enforcement.md)
+FAZHI_ENFORCEMENT_PASS_SCORE = int(env("FAZHI_ENFORCEMENT_PASS_SCORE", "60"))
+FAZHI_ENFORCEMENT_VALIDITY_YEARS = int(env("FAZHI_ENFORCEMENT_VALIDITY_YEARS", "5"))
+FAZHI_ENFORCEMENT_REMINDER_DAYS = int(env("FAZHI_ENFORCEMENT_REMINDER_DAYS", "30"))
 
 SESSION_COOKIE_AGE = int(env("FAZHI_IDLE_TIMEOUT_MINUTES", "30")) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # the 30 minutes run from the last request: an idle timeout
@@ -288,6 +308,23 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several modules name a field "status" or "kind"; each choice set gets its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "fazhi.core.choices.UnitKind",
+        "CaseStatusEnum": "fazhi.reconsideration.choices.CaseStatus",
+        "ApplicantKindEnum": "fazhi.reconsideration.choices.ApplicantKind",
+        "DocumentKindEnum": "fazhi.normative.choices.DocumentKind",
+        "DocumentStatusEnum": "fazhi.normative.choices.DocumentStatus",
+        "AnnualReportStatusEnum": "fazhi.reporting.choices.ReportStatus",
+        "DisclosureReportStatusEnum": "fazhi.disclosure.choices.ReportStatus",
+        "EnforcementBodyKindEnum": "fazhi.enforcement.choices.BodyKind",
+        "EnforcementBodyStatusEnum": "fazhi.enforcement.choices.BodyStatus",
+        "OfficerStatusEnum": "fazhi.enforcement.choices.OfficerStatus",
+        "CertificateKindEnum": "fazhi.enforcement.choices.CertificateKind",
+        "CertificateStatusEnum": "fazhi.enforcement.choices.CertificateStatus",
+        "CertificateEventKindEnum": "fazhi.enforcement.choices.EventKind",
+        "CaseEventKindEnum": "fazhi.reconsideration.choices.EventKind",
+    },
 }
 
 # --- mail ----------------------------------------------------------------------------------
@@ -305,6 +342,8 @@ FAZHI_REMINDER_WORKING_DAYS = int(env("FAZHI_REMINDER_WORKING_DAYS", "3"))
 FAZHI_REMINDER_HOUR = int(env("FAZHI_REMINDER_HOUR", "8"))
 # the public status check of 行政复议 (docs/reconsideration.md)
 FAZHI_PUBLIC_BASE_URL = env("FAZHI_PUBLIC_BASE_URL", "")
+#: LibreOffice's soffice for the report's PDF (docs/reporting-output.md); empty: found on PATH
+FAZHI_SOFFICE = env("FAZHI_SOFFICE", "")
 FAZHI_PUBLIC_CHECK_MAX_FAILURES = int(env("FAZHI_PUBLIC_CHECK_MAX_FAILURES", "10"))
 FAZHI_PUBLIC_CHECK_WINDOW_MINUTES = int(env("FAZHI_PUBLIC_CHECK_WINDOW_MINUTES", "15"))
 

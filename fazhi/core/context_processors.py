@@ -12,6 +12,10 @@ from fazhi.core.scoping import has_permission_anywhere
 NAVIGATION = [
     (_("工作台"), "home", "house", None),
     (_("行政复议"), "reconsideration:list", "shield-check", Permission.VIEW),
+    (_("行政执法"), "enforcement:list", "person-badge", Permission.VIEW),
+    (_("规范性文件"), "normative:list", "file-earmark-ruled", Permission.VIEW),
+    (_("年度报告"), "reporting:list", "journal-richtext", Permission.VIEW),
+    (_("政务公开年报"), "disclosure:list", "table", Permission.VIEW),
     (_("组织机构"), "units:list", "diagram-3", Permission.VIEW),
     (_("用户与任职"), "users:list", "people", Permission.MANAGE),
     (_("审计日志"), "audit:list", "journal-check", Permission.AUDIT),

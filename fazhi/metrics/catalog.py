@@ -216,6 +216,11 @@ CATALOG: tuple[Metric, ...] = (
     m("normative.cleanup_expired", _("宣布失效"), "件", C, BOTH, _("清理中宣布失效的文件")),
     m("normative.expiring", _("即将到期"), "件", C, COMPUTED, _("期末现行有效、有效期在其后 90 日内届满的文件")),
     m("normative.interpretations", _("政策解读"), "件", C, BOTH, _("随文件发布的政策解读")),
+    m("normative.repealed", _("废止规范性文件"), "件", C, BOTH,
+      _("期间内废止的行政规范性文件（含清理中废止），政府信息公开年度报告“本年废止件数”"), origin=FAZHI),
+    m("normative.in_force", _("现行有效规范性文件"), "件", C, BOTH,
+      _("期末现行有效的行政规范性文件（已公布，未被修改、废止或失效），政府信息公开年度报告“现行有效件数”"),
+      origin=FAZHI),
 
     # --- 重大行政决策 -----------------------------------------------------------------------------
     m("decisions.catalog_items", _("决策目录事项"), "项", C, BOTH, _("列入年度重大行政决策目录的事项")),

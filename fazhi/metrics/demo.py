@@ -1,4 +1,4 @@
-"""Demo figures typed in for work done in other systems (热线, 调解, 培训, 执法人员 …).
+"""Demo figures typed in for work done in other systems (热线, 调解, 培训 …).
 
 The previous calendar year in full and each completed quarter of this year, for the demo county's
 departments and towns, so the metric pages have true figures to show: what the 法治办 would collect
@@ -26,7 +26,6 @@ TOWNS = (
     "qh-wcjd",
     "qh-dhjd",
 )
-ENFORCEMENT = ("qh-gaj", "qh-scj", "qh-zhzf", "qh-zrj", "qh-sthj", "qh-wjj", "qh-jtj", "qh-nyj", "qh-yjj")
 
 #: (metric key, units, yearly range, evidence) — a quarter gets about a quarter of a year
 FIGURES = [
@@ -35,10 +34,8 @@ FIGURES = [
     ("training.sessions", ("qh-sfj", "qh-zfb"), (8, 24), "学法培训通知及签到表"),
     ("training.participants", ("qh-sfj", "qh-zfb"), (600, 1800), "培训签到表汇总"),
     ("complaints.tickets", ("qh-zwb",), (21_000, 36_000), "12345 热线系统年度导出"),
-    ("enforcement.personnel", ENFORCEMENT, (18, 160), "行政执法人员名册（期末持证人数）"),
 ]
-#: stock figures (期末人数) are not split by quarter
-STOCKS = {"enforcement.personnel"}
+# 执法人员 (enforcement.personnel) is computed from the roster the enforcement demo step builds.
 
 
 def _rows(context, periods: list[tuple[Period, float]]):
@@ -47,7 +44,7 @@ def _rows(context, periods: list[tuple[Period, float]]):
         for code in codes:
             yearly = rng.randint(low, high)
             for period, share in periods:
-                value = yearly if key in STOCKS else max(0, round(yearly * share * rng.uniform(0.8, 1.2)))
+                value = max(0, round(yearly * share * rng.uniform(0.8, 1.2)))
                 yield {
                     "key": key,
                     "unit": context.unit(code),

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
+from django.db.models import Count
 
 from fazhi.core.choices import Role, UnitKind, UnitLevel
 from fazhi.core.demo import DEMO_PASSWORD, DEMO_PEOPLE, build_demo, demo_present, register_demo_step, registry
@@ -180,18 +181,38 @@ def test_multi_holds_two_memberships(demo):
 
 def test_every_write_is_audited_and_the_chain_verifies(demo):
     report = verify_chain()
-    # 78 for the organisation and the logins, 27 typed-in figures for the previous year (TODAY is in Q1),
-    # 2237 for the 行政复议 demo cases (fazhi/reconsideration/demo.py), all written by multi, and 12 for the
-    # seven published reports the analysis step loads (5 files, 7 reports; fazhi/analysis/demo.py)
+    total = AuditEvent.objects.count()
+    assert (report.ok, report.checked) == (True, total)
+    by_module: dict[str, int] = {}
+    for object_type, count in AuditEvent.objects.values_list("object_type").annotate(count=Count("seq")):
+        module = object_type.split(".")[0]
+        by_module[module] = by_module.get(module, 0) + count
+    assert by_module == {
+        "core": 78,  # the organisation (59 units), the logins and their memberships
+        # typed-in figures (TODAY is in Q1: the previous year only): 18 from the metrics step, 173 that
+        # the report step types in for what no record and no earlier step gives
+        "metrics": 191,
+        "reconsideration": 1146,  # the 行政复议 cases, written by multi, with their 案号 and deadlines:
+        "numbering": 376,
+        "workdays": 736,
+        "analysis": 12,  # the seven published reports (5 files) the analysis step loads
+        "normative": 525,  # ~300 规范性文件 over ten years, the workflow now, cleanup, filing reviews
+        "disclosure": 16,  # the 政务公开年报 tables of the county and five departments
+        "enforcement": 4213,  # 38 bodies, 1,529 officers, 2,646 certificates
+        "reporting": 41,  # last year's reports, one of them drafted, reviewed, approved, frozen, published
+    }
+    assert sum(by_module.values()) == total
     assert AuditEvent.objects.filter(actor__username="multi").count() == 2237
-    assert (report.ok, report.checked) == (True, 105 + 2237 + 12)
-    assert AuditEvent.objects.count() == 105 + 2237 + 12
-    assert list(
-        AuditEvent.objects.filter(actor__isnull=True)
-        .order_by("seq")
-        .values_list("seq", "actor_name", "object_type")
-    ) == [(1, "系统初始化", "core.user"), (3, "系统初始化", "core.membership")]
-    assert AuditEvent.objects.filter(actor__username="sadmin").count() == 103 + 12
+    # written by no one: the first administrator's bootstrap, and the 备案审查 periods the system opens when
+    # a lower organ files a document with the county (fazhi/normative/services/filing.py)
+    assert (
+        list(
+            AuditEvent.objects.filter(actor__isnull=True)
+            .order_by("seq")
+            .values_list("actor_name", "object_type")
+        )
+        == [("系统初始化", "core.user"), ("系统初始化", "core.membership")] + [("", "workdays.deadline")] * 3
+    )
     assert AuditEvent.objects.filter(object_type="core.orgunit").count() == 59
 
 
@@ -268,5 +289,11 @@ def test_typed_in_figures_cover_the_previous_year_and_completed_quarters(db):
         (datetime.date(2026, 4, 1), datetime.date(2026, 6, 30)),
         (datetime.date(2026, 7, 1), datetime.date(2026, 9, 30)),
     ]
-    assert MetricEntry.objects.count() == 27 * 4
+    # the metrics step's figures (the report step types in others, for the previous year only)
+    from fazhi.metrics.demo import FIGURES
+
+    typed = MetricEntry.objects.filter(key__in={key for key, *_ in FIGURES}).exclude(
+        evidence__contains="法治办汇总"
+    )
+    assert typed.count() == sum(len(codes) for _, codes, *_ in FIGURES) * 4 == 18 * 4
     assert verify_chain().ok

@@ -115,7 +115,7 @@ def test_every_gold_key_is_in_the_catalog():
 
 def test_catalog_rows_are_well_formed():
     keys = [m.key for m in CATALOG]
-    assert len(keys) == len(set(keys)) == 140
+    assert len(keys) == len(set(keys)) == 142
     for metric in CATALOG:
         assert metric.domain in DOMAINS, metric.key
         assert metric.unit in UNITS, metric.key
@@ -150,6 +150,8 @@ def test_added_keys_are_marked():
         "litigation.head_appeared",
         "litigation.judged",
         "normative.filed_timely",
+        "normative.in_force",
+        "normative.repealed",
         "reconsideration.avg_handling_days",
         "reconsideration.decided_on_merits",
         "reconsideration.terminated_self_corrected",

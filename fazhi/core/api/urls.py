@@ -33,6 +33,9 @@ urlpatterns = [
     path("", include("fazhi.attachments.api_urls")),
     path("metrics/", include("fazhi.metrics.api_urls")),
     path("reconsideration/", include("fazhi.reconsideration.api.urls")),
+    path("reports/", include("fazhi.reporting.api.urls")),
+    path("normative/", include("fazhi.normative.api.urls")),
+    path("enforcement/", include("fazhi.enforcement.api.urls")),
     # Last: every other /api/ address answers a JSON 404, never Django's HTML page.
     re_path(r"^.*$", views.api_not_found, name="api-not-found"),
 ]

@@ -1,0 +1,1 @@
+"""views of the normative-document module: one module per area (documents, campaigns, filing, validity …)."""
