@@ -84,8 +84,15 @@ PATTERNS: list[Pattern] = [
 ]
 
 #: "不得/禁止" binding the administration itself (行政机关、工作人员不得……) adds no duty on the public
-_SELF_BINDING = re.compile(
-    r"(行政机关|人民政府|有关部门|主管部门|工作人员|执法人员|监管人员|本机关)[^，。；任]{0,12}$"
+_ORGANS = r"(行政机关|人民政府|有关部门|主管部门|工作人员|执法人员|监管人员|本机关)"
+_SELF_BINDING = re.compile(_ORGANS + r"[^，。；任]{0,12}$")
+#: … or the sentence's subject is the administration and no one else is named before the "不得"
+#: ("第四条 有关部门应当加强信息共享，不得要求申请人重复提交材料。")
+_ORGAN_SUBJECT = re.compile(
+    r"^\s*(第[一二三四五六七八九十百零〇]+条\s*)?[^，。；]{0,12}?" + _ORGANS + r"[^。；]*$"
+)
+_OTHER_SUBJECT = re.compile(
+    r"(申请人|当事人|经营者|单位和个人|公民|法人|企业|个人)[^，。；]{0,6}(应当|不得|须|必须)"
 )
 
 
@@ -127,7 +134,11 @@ def _weak_excused(pattern: Pattern, sentence: str, start: int) -> bool:
     before = sentence[:start]
     if _REFERRAL.search(before):
         return True
-    return pattern.category == C.OBLIGATION and bool(_SELF_BINDING.search(before))
+    if pattern.category != C.OBLIGATION:
+        return False
+    if _SELF_BINDING.search(before):
+        return True
+    return bool(_ORGAN_SUBJECT.match(before)) and not _OTHER_SUBJECT.search(before)
 
 
 def _label(pattern: Pattern, matched: str) -> str:

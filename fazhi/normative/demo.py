@@ -108,7 +108,8 @@ class Builder:
             return f"{unit.name}关于{topic}的暂行规定", DocumentKind.DEPARTMENT
         return f"{unit.name}关于印发《清河县{subject}》的通知", DocumentKind.DEPARTMENT
 
-    def body(self, unit, subject: str, law: str, effective: datetime.date, years: int) -> str:
+    def body(self, unit, subject: str, law: str, effective: datetime.date | None, years: int) -> str:
+        """The text; ``effective`` None for a draft, whose date is the day it is published."""
         organ = "县人民政府有关部门" if unit == self.county else unit.name.removeprefix("清河县")
         topic = (
             subject.removesuffix("实施细则").removesuffix("办法").removesuffix("规定").removesuffix("暂行")
@@ -122,9 +123,8 @@ class Builder:
         if rng.random() < 0.3:
             pool.insert(rng.randint(1, len(pool)), rng.choice(data.FLAGGED_CLAUSES))
         clauses += [c.format(organ=organ, topic=topic) for c in pool]
-        clauses.append(
-            f"本办法自{effective.year}年{effective.month}月{effective.day}日起施行，有效期{years}年。"
-        )
+        start = f"{effective.year}年{effective.month}月{effective.day}日" if effective else "公布之日"
+        clauses.append(f"本办法自{start}起施行，有效期{years}年。")
         numerals = "一二三四五六七八九十"
         return "\n".join(f"第{numerals[i]}条 {c}" for i, c in enumerate(clauses))
 
@@ -363,7 +363,7 @@ class Builder:
 
         def create(unit, subject, law, drafted_days, flagged=False):
             title, kind = self.title_and_kind(unit, subject)
-            body = self.body(unit, subject, law, today + datetime.timedelta(days=60), 5)
+            body = self.body(unit, subject, law, None, 5)
             if flagged:
                 body += "\n" + "\n".join(
                     c.format(organ=unit.name.removeprefix("清河县"), topic="")
@@ -417,7 +417,7 @@ class Builder:
             (self.county, *data.GOVERNMENT_SUBJECTS[0]),
             (self.towns[0], *data.TOWN_SUBJECTS[0]),
         ):
-            document = create(unit, subject.replace("办法", "实施细则"), law, 90)
+            document = create(unit, subject.replace("实施办法", "办法").replace("办法", "实施细则"), law, 90)
             submitted = self.workday_on_or_before(today - datetime.timedelta(days=40))
             services.review_submit(actor=actor, document=document, on=submitted, reviewer=actor)
             self.conclude(services, actor, document)

@@ -31,8 +31,19 @@ class ReportCreateForm(forms.Form):
 
 
 class ReportFilterForm(forms.Form):
-    year = forms.IntegerField(label="年度", required=False)
-    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *ReportStatus.choices])
+    year = forms.IntegerField(
+        label="年度",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+    status = forms.ChoiceField(
+        label="状态",
+        required=False,
+        choices=[("", "全部"), *ReportStatus.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
 
 class NarrativeForm(forms.Form):

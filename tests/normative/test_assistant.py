@@ -9,6 +9,7 @@ from fazhi.normative.assistant import analyse, sentences
 from fazhi.normative.choices import ClauseCategory as C
 
 FLAGGED = [
+    ("第五条 申请人应当如实提供材料，不得隐瞒。", C.OBLIGATION, "不得……（“不得”）"),
     (
         "从事农村集体资产承包经营的，须经乡镇人民政府批准。",
         C.LICENSING,
@@ -61,6 +62,7 @@ CITATION_ONLY = [
     "行政机关工作人员不得索取、收受管理对象的财物。",
     "县人民政府负责本县农贸市场的规划建设。",
     "县财政局按照有关规定予以补助。",
+    "第四条 有关部门应当加强信息共享，不得要求申请人重复提交材料。",
 ]
 
 

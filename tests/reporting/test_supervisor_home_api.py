@@ -69,6 +69,22 @@ def test_home_panel(tree, people, login, settings, monkeypatch):
     assert 'data-testid="reporting-panel"' not in login(user).get("/").content.decode()
 
 
+def test_home_panel_turns_to_the_coming_report_in_december(tree, people, login, monkeypatch):
+    from django.utils import timezone
+
+    from fazhi.reporting.choices import ReportStatus
+    from fazhi.reporting.models import AnnualReport
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2026, 12, 4))
+    page = login(people.legal).get("/").content.decode()
+    assert "2025年度法治政府建设情况报告：应于2026年3月1日前" in page  # not published: still last year's
+    report = report_create(actor=people.legal, unit=tree.county, year=2025)
+    AnnualReport.objects.filter(pk=report.pk).update(status=ReportStatus.PUBLISHED)
+    page = login(people.legal).get("/").content.decode()
+    assert "2026年度法治政府建设情况报告：应于2027年3月1日前报送上一级党委和政府" in page
+    assert "2025年度法治政府建设情况报告：应于" not in page
+
+
 def test_api_lists_and_details_reports_in_scope(tree, people, login, typed_in_only):
     report = report_create(actor=people.legal, unit=tree.county, year=2025)
     other = report_create(actor=people.admin_other, unit=tree.other_county, year=2025)

@@ -14,6 +14,7 @@ from fazhi.core.choices import AuditAction
 from fazhi.core.scoping import ScopeViolation, has_permission_anywhere
 from fazhi.core.services.audit import audit_record
 from fazhi.core.views.base import ScopedDetailView, ScopedListView, ScopedViewMixin
+from fazhi.core.views.units import querystring_without_page
 from fazhi.reporting import rules
 from fazhi.reporting.assemble import (
     FrozenResolver,
@@ -67,6 +68,7 @@ class ReportListView(ScopedListView):
         context = super().get_context_data(**kwargs)
         context.update(
             filter_form=self.filter_form,
+            querystring=querystring_without_page(self.request),
             may_add=has_permission_anywhere(self.request.user, AnnualReport.scope_permission("add")),
         )
         return context
