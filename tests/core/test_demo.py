@@ -196,7 +196,7 @@ def test_every_write_is_audited_and_the_chain_verifies(demo):
         "numbering": 376,
         "workdays": 736,
         "analysis": 12,  # the seven published reports (5 files) the analysis step loads
-        "normative": 525,  # ~300 规范性文件 over ten years, the workflow now, cleanup, filing reviews
+        "normative": 523,  # ~300 规范性文件 over ten years, the workflow now, cleanup, filing reviews
         "disclosure": 16,  # the 政务公开年报 tables of the county and five departments
         "enforcement": 4213,  # 38 bodies, 1,529 officers, 2,646 certificates
         "reporting": 41,  # last year's reports, one of them drafted, reviewed, approved, frozen, published
