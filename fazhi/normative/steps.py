@@ -148,6 +148,16 @@ STEPS: list[Step] = [
         style="outline-secondary",
     ),
     Step(
+        "amend",
+        _("修改"),
+        _("文件已标为已修改。"),
+        lambda actor, doc, d: services.document_amend(
+            actor=actor, document=doc, on=d["on"], reason=d["reason"], replaced_by=d.get("replaced_by")
+        ),
+        transition="amend",
+        style="outline-warning",
+    ),
+    Step(
         "repeal",
         _("废止"),
         _("文件已废止。"),

@@ -290,3 +290,36 @@ def test_export_of_the_filtered_list(people, tree, legal_client):
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(everything.streaming_content))).worksheets[0]
     rows = {row[0].value: [c.value for c in row] for row in sheet.iter_rows()}
     assert rows["清河县城区停车管理暂行办法"][2] == "qh"  # drafts are exported too (all in scope)
+
+
+def test_amend_through_its_page_links_the_new_text_and_the_api_refuses_an_unknown_one(
+    people, tree, legal_client
+):
+    old = f.published(people.legal, tree.county, published_on=D(2025, 3, 17), title="清河县养犬管理规定")
+    new = f.published(
+        people.legal, tree.county, published_on=D(2025, 9, 1), title="清河县养犬管理规定（修订）"
+    )
+    page = legal_client.get(reverse("normative:step-amend", args=[old.pk])).content.decode()
+    assert "修改后的文件" in page and "清河县养犬管理规定（修订）" in page
+    response = legal_client.post(
+        reverse("normative:step-amend", args=[old.pk]),
+        {"on": "2025-09-01", "reason": "根据上位法修订", "replaced_by": new.pk},
+    )
+    assert response.status_code == 302
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert (old.status, old.ended_on, new.replaces_id) == (DocumentStatus.AMENDED, D(2025, 9, 1), old.pk)
+
+    other = f.published(people.legal, tree.county, published_on=D(2025, 3, 18))
+    before = stored(other)
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(people.legal)
+    answer = api.post(
+        f"/api/normative/documents/{other.pk}/amend/",
+        {"on": "2025-09-01", "reason": "修订", "replaced_by": "00000000-0000-0000-0000-000000000000"},
+        format="json",
+    )
+    assert answer.status_code == 400 and "修改后的文件不存在" in answer.json()["message"]
+    assert stored(other) == before

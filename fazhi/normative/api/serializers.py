@@ -252,6 +252,10 @@ class ReasonSerializer(OnSerializer):
     reason = serializers.CharField(label=_("理由"))
 
 
+class AmendSerializer(ReasonSerializer):
+    replaced_by = serializers.UUIDField(required=False, allow_null=True, label=_("修改后的文件"))
+
+
 class DeliberationSerializer(OnSerializer):
     meeting = serializers.CharField(max_length=200, label=_("审议会议"))
 
@@ -295,6 +299,7 @@ STEP_SERIALIZERS = {
     "publish": PublishSerializer,
     "file": FileSerializer,
     "filing-result": FilingResultSerializer,
+    "amend": AmendSerializer,
     "repeal": ReasonSerializer,
 }
 

@@ -259,6 +259,28 @@ class RepealForm(StepForm):
     reason = _text(_("废止原因"), rows=3)
 
 
+class AmendForm(StepForm):
+    on = date_field(_("修改日期"))
+    reason = _text(_("修改原因"), rows=3)
+    replaced_by = forms.ModelChoiceField(
+        label=_("修改后的文件"),
+        required=False,
+        queryset=NormativeDocument.objects.none(),
+        empty_label=_("（尚未登记，以后在新文件中关联）"),
+        help_text=_("修改后重新公布的文件；选择后，新文件记为修改本文件。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the same organ's documents, registered after this one, that do not already amend another
+        self.fields["replaced_by"].queryset = (
+            NormativeDocument.objects.restrict(self.user, "change")
+            .filter(unit=self.document.unit, replaces__isnull=True, created_at__gt=self.document.created_at)
+            .exclude(pk=self.document.pk)
+            .order_by("-created_at")
+        )
+
+
 STEP_FORMS = {
     "open-comments": OpenCommentsForm,
     "submit-review": SubmitReviewForm,
@@ -269,6 +291,7 @@ STEP_FORMS = {
     "publish": PublishForm,
     "file": FileForm,
     "filing-result": FilingResultForm,
+    "amend": AmendForm,
     "repeal": RepealForm,
 }
 

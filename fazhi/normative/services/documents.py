@@ -760,7 +760,9 @@ def document_amend(
             if actor is None
             else NormativeDocument.objects.restrict(actor, "change")
         )
-        successor = qs.get(pk=replaced_by.pk)
+        successor = qs.filter(pk=getattr(replaced_by, "pk", replaced_by)).first()
+        if successor is None:
+            raise ValidationError(_("修改后的文件不存在，或不在您可以修改的范围内。"))
         if successor.pk == result.pk:
             raise ValidationError(_("修改后的文件不能是原文件本身。"))
         before = snapshot(successor, ["replaces"])
