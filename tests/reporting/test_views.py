@@ -128,6 +128,22 @@ def test_public_page_shows_published_report_without_login(report, people, client
     assert report.title in client.get(reverse("reporting_public:list")).content.decode()
 
 
+def test_the_public_downloads_the_published_report_as_a_word_file(report, people, client):
+    import io
+
+    from docx import Document
+
+    url = reverse("reporting_public:download", args=[report.pk])
+    assert client.get(url).status_code == 404  # not yet published
+    published(report, people)
+    assert "format=docx" in client.get(reverse("reporting_public:detail", args=[report.pk])).content.decode()
+    response = client.get(url, {"format": "docx"})
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    texts = [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
+    assert texts[0] == report.title
+    assert client.get(url, {"format": "xlsx"}).status_code == 404
+
+
 def test_export_calls_the_renderer_and_audits(report, people, login, monkeypatch):
     seen = {}
 
