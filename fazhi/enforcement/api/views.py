@@ -16,6 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from fazhi.core.api.base import ScopedReadOnlyViewSet
+from fazhi.core.api.steps import StepNotAllowed, step_api_error
 from fazhi.core.scoping import ScopeViolation
 from fazhi.enforcement.api.serializers import (
     ApplySerializer,
@@ -31,25 +32,10 @@ from fazhi.enforcement.services import certificate_apply
 from fazhi.enforcement.steps import STEP_BY_SLUG, STEPS, step_allowed
 
 
-class StepNotAllowed(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "invalid_transition"
-    default_detail = gettext_lazy("证件当前状态不允许该步骤。")
-
-
-class Refused(exceptions.APIException):
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_code = "refused"
-    default_detail = gettext_lazy("办理规则不允许该操作。")
-
-
 def _api_error(exc) -> exceptions.APIException:
     if isinstance(exc, PermissionDenied | ScopeViolation):
         return exceptions.PermissionDenied(str(exc) or _("您无权办理该证件。"))
-    message = "；".join(exc.messages)
-    if getattr(exc, "code", None) == "invalid_transition":
-        return StepNotAllowed(message)
-    return Refused(message)
+    return step_api_error(exc)
 
 
 class BodyViewSet(ScopedReadOnlyViewSet):

@@ -17,13 +17,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from fazhi.core.api.base import ScopedReadOnlyViewSet
-from fazhi.core.api.serializers import ErrorSerializer
+from fazhi.core.api.steps import StepNotAllowed, StepRefused, step_api_error, step_responses
 from fazhi.core.scoping import ScopeViolation
 from fazhi.normative import services
 from fazhi.normative.api.serializers import (
@@ -41,35 +41,7 @@ from fazhi.normative.choices import DocumentKind, DocumentStatus
 from fazhi.normative.models import ClauseFlag, NormativeDocument, PublicComment
 from fazhi.normative.steps import STEP_BY_SLUG, STEPS, step_refusal
 
-ERRORS = {
-    400: OpenApiResponse(
-        ErrorSerializer, description=gettext_lazy("提交的数据有误，或制定程序不允许（refused）")
-    ),
-    403: OpenApiResponse(ErrorSerializer, description=gettext_lazy("未登录、无权限或超出管辖范围")),
-    404: OpenApiResponse(ErrorSerializer, description=gettext_lazy("文件不存在或不在您的管辖范围内")),
-}
-CONFLICT = OpenApiResponse(
-    ErrorSerializer, description=gettext_lazy("文件当前状态不允许该步骤（invalid_transition）")
-)
-
-
-class StepNotAllowed(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "invalid_transition"
-    default_detail = gettext_lazy("文件当前状态不允许该步骤。")
-
-
-class StepRefused(exceptions.APIException):
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_code = "refused"
-    default_detail = gettext_lazy("制定程序不允许该操作。")
-
-
-def _refusal(exc: ValidationError) -> exceptions.APIException:
-    message = "；".join(exc.messages)
-    if getattr(exc, "code", None) == "invalid_transition":
-        return StepNotAllowed(message)
-    return StepRefused(message)
+ERRORS, CONFLICT = step_responses(record="文件", rules="制定程序")
 
 
 def _step_action(slug: str):
@@ -204,7 +176,7 @@ class DocumentViewSet(ScopedReadOnlyViewSet):
         try:
             step.perform(request.user, document, dict(serializer.validated_data))
         except ValidationError as exc:
-            raise _refusal(exc) from exc
+            raise step_api_error(exc) from exc
         except PermissionDenied as exc:
             raise exceptions.PermissionDenied(str(exc)) from exc
         except NormativeDocument.DoesNotExist as exc:
@@ -224,7 +196,7 @@ class DocumentViewSet(ScopedReadOnlyViewSet):
         try:
             comment = services.comment_add(actor=request.user, document=document, **serializer.validated_data)
         except ValidationError as exc:
-            raise _refusal(exc) from exc
+            raise step_api_error(exc) from exc
         return Response(PublicCommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -248,7 +220,7 @@ class DocumentViewSet(ScopedReadOnlyViewSet):
         try:
             comment = services.comment_respond(actor=request.user, comment=comment, **data)
         except ValidationError as exc:
-            raise _refusal(exc) from exc
+            raise step_api_error(exc) from exc
         return Response(PublicCommentSerializer(comment).data)
 
     @extend_schema(
@@ -272,7 +244,7 @@ class DocumentViewSet(ScopedReadOnlyViewSet):
         try:
             flag = services.clause_conclude(actor=request.user, flag=flag, **data)
         except ValidationError as exc:
-            raise _refusal(exc) from exc
+            raise step_api_error(exc) from exc
         return Response(ClauseFlagSerializer(flag).data)
 
 

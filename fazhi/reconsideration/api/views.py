@@ -17,13 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, serializers, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from fazhi.core.api.base import ScopedReadOnlyViewSet
-from fazhi.core.api.serializers import ErrorSerializer
+from fazhi.core.api.steps import StepNotAllowed, StepRefused, step_api_error, step_responses
 from fazhi.reconsideration.api.serializers import (
     STEP_SERIALIZERS,
     CaseRegisterSerializer,
@@ -36,35 +36,7 @@ from fazhi.reconsideration.models import CaseApplicant, CaseEvent, Reconsiderati
 from fazhi.reconsideration.services import case_register, case_set_procedure
 from fazhi.reconsideration.steps import STEP_BY_SLUG, STEPS, step_refusal
 
-ERRORS = {
-    400: OpenApiResponse(
-        ErrorSerializer, description=gettext_lazy("提交的数据有误，或办案规则不允许（refused）")
-    ),
-    403: OpenApiResponse(ErrorSerializer, description=gettext_lazy("未登录、无权限或超出管辖范围")),
-    404: OpenApiResponse(ErrorSerializer, description=gettext_lazy("案件不存在或不在您的管辖范围内")),
-}
-CONFLICT = OpenApiResponse(
-    ErrorSerializer, description=gettext_lazy("案件当前状态不允许该步骤（invalid_transition）")
-)
-
-
-class StepNotAllowed(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "invalid_transition"
-    default_detail = gettext_lazy("案件当前状态不允许该步骤。")
-
-
-class StepRefused(exceptions.APIException):
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_code = "refused"
-    default_detail = gettext_lazy("办案规则不允许该操作。")
-
-
-def _refusal(exc: ValidationError) -> exceptions.APIException:
-    message = "；".join(exc.messages)
-    if getattr(exc, "code", None) == "invalid_transition":
-        return StepNotAllowed(message)
-    return StepRefused(message)
+ERRORS, CONFLICT = step_responses(record="案件", rules="办案规则")
 
 
 def _choice(request, name: str, choices) -> str | None:
@@ -250,7 +222,7 @@ class CaseViewSet(ScopedReadOnlyViewSet):
         try:
             step.perform(request.user, case, dict(serializer.validated_data), today)
         except ValidationError as exc:
-            raise _refusal(exc) from exc
+            raise step_api_error(exc) from exc
         return Response(self._read(case.pk))
 
 
