@@ -91,6 +91,9 @@ INSTALLED_APPS = [
     "fazhi.disclosure",
     "fazhi.reporting",
     "fazhi.enforcement",
+    "fazhi.enforcement.cases",
+    "fazhi.enforcement.casereview",
+    "fazhi.enforcement.inspections",
 ]
 
 MIDDLEWARE = [

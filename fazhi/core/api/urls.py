@@ -35,6 +35,9 @@ urlpatterns = [
     path("reconsideration/", include("fazhi.reconsideration.api.urls")),
     path("reports/", include("fazhi.reporting.api.urls")),
     path("normative/", include("fazhi.normative.api.urls")),
+    path("enforcement/cases/", include("fazhi.enforcement.cases.api.urls")),
+    path("enforcement/reviews/", include("fazhi.enforcement.casereview.api.urls")),
+    path("enforcement/inspections/", include("fazhi.enforcement.inspections.api.urls")),
     path("enforcement/", include("fazhi.enforcement.api.urls")),
     # Last: every other /api/ address answers a JSON 404, never Django's HTML page.
     re_path(r"^.*$", views.api_not_found, name="api-not-found"),

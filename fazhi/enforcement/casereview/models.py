@@ -1,0 +1,1 @@
+"""Models of casereview (written by its module)."""

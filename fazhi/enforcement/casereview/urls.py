@@ -1,0 +1,5 @@
+"""Routes of casereview."""
+
+app_name = "casereview"
+
+urlpatterns = []

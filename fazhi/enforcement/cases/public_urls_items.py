@@ -1,0 +1,3 @@
+"""Public routes (see public_urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Routes (see urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Models of inspections (written by its module)."""

@@ -1,0 +1,5 @@
+"""Routes of inspections."""
+
+app_name = "inspections"
+
+urlpatterns = []
