@@ -321,7 +321,7 @@ def _attach_originals(actor, documents, rows, files: dict[str, bytes]) -> None:
 def index_documents(documents) -> None:
     """Add the imported documents to the full-text index through the document services' own
     ``document_index`` (published: public; never an unpublished one)."""
-    from fazhi.normative.services.documents import document_index
+    from fazhi.normative.services import document_index
 
     for document in documents:
         document_index(document)

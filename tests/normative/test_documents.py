@@ -546,9 +546,7 @@ def test_only_published_documents_are_indexed_and_their_status_follows(legal, co
     from fazhi.fulltext import services as fulltext
 
     def found(query, **filters):
-        page = fulltext.search(
-            services.documents.FULLTEXT_KIND, query, public_only=True, filters=filters, limit=10
-        )
+        page = fulltext.search(services.FULLTEXT_KIND, query, public_only=True, filters=filters, limit=10)
         return [hit.object_id for hit in page.hits]
 
     draft = f.reviewed(

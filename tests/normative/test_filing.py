@@ -148,7 +148,7 @@ def test_platform_document_filing_flows_back(tree, people):
     """The town files through the platform (H5's filing_submit); the county reviews; the result returns."""
     town_clerk = people.legal  # county staff also act for the town in this test tree
     document = f.published(town_clerk, tree.town, on=D(2025, 3, 3))
-    from fazhi.normative.services.documents import filing_submit
+    from fazhi.normative.services.publication import filing_submit
 
     filing_submit(actor=town_clerk, document=document, on=D(2025, 3, 20), filing_organ=tree.county)
     review = FilingReview.objects.get(document=document)

@@ -218,7 +218,7 @@ def cleanup_decide(
 def campaign_publish(*, actor, campaign: CleanupCampaign, on: datetime.date | None = None) -> CleanupCampaign:
     """Apply every decision and publish the lists. Refused — nothing changed — while an item is
     undecided or a document under the campaign is no longer in force."""
-    from fazhi.normative.services import documents as document_services
+    from fazhi.normative.services import publication as document_services
 
     campaign = _locked_campaign(actor, campaign, "approve")  # publishing is the organ's decision
     _require_open(campaign)

@@ -32,7 +32,7 @@ _EVALUATION_FIELDS = ["evaluation_decision", "evaluated_on", "evaluation_note", 
 
 def _index_later(document: NormativeDocument) -> None:
     """Push the document to the full-text index after commit (H5's document_index)."""
-    from fazhi.normative.services import documents
+    from fazhi.normative.services import _base as documents
 
     transaction.on_commit(lambda: documents.document_index(document))
 
@@ -104,7 +104,7 @@ def expire_due(*, on: datetime.date) -> int:
     The system acts (``actor=None``, shown as 系统 in the audit log) through the document's own
     ``document_expire``; each document is its own transaction and audit event, dated the day after its
     last day in force. Idempotent: an expired document is no longer in force. Returns how many expired."""
-    from fazhi.normative.services.documents import document_expire
+    from fazhi.normative.services.publication import document_expire
 
     due = NormativeDocument.objects.filter(status__in=IN_FORCE, expires_on__lt=on).order_by("expires_on")
     expired = 0
