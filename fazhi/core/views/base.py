@@ -110,6 +110,7 @@ class ScopedUpdateView(ScopedFormMixin, generic.UpdateView):
                 self.object = record_update(
                     actor=self.request.user, instance=form.instance, before=self._before
                 )
+                form._save_m2m()  # as in ScopedCreateView: record_update replaces form.save()
         except (ValidationError, ScopeViolation) as exc:
             return self.fail(form, exc)
         messages.success(self.request, self.success_message)
