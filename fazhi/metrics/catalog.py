@@ -258,7 +258,7 @@ CATALOG: tuple[Metric, ...] = (
     m("enforcement.certificates_replaced", _("换发新证"), "个", C, BOTH, _("期间内统一换发的新版行政执法证")),
     m("enforcement.certificates_total", _("执法证总数"), "个", C, BOTH, _("期末有效的行政执法证")),
     m("enforcement.supervision_certificates", _("执法监督证"), "个", C, BOTH, _("期末有效的行政执法监督证")),
-    m("enforcement.cases", _("执法案件"), "件", C, BOTH, _("期间内办结的行政执法案件")),
+    m("enforcement.cases", _("执法案件"), "件", C, BOTH, _("期间内立案的行政执法案件（含简易程序当场处罚）")),
     m("enforcement.major_cases_legal_review", _("重大执法决定法制审核"), "件", C, BOTH, _("经法制审核的重大执法决定")),
     m("enforcement.publications", _("应公示执法信息"), "件", C, BOTH, _("依法应当公示的执法决定，公示及时率的分母"),
       origin=FAZHI),

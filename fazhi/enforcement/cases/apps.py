@@ -9,3 +9,7 @@ class EnforcementCasesConfig(AppConfig):
     label = "enforcement_cases"
     verbose_name = _("行政执法案件")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # the home-page panel of cases and the export register of the case list
+        from fazhi.enforcement.cases import excel_cases, home  # noqa: F401

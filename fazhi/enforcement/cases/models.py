@@ -24,6 +24,7 @@ from fazhi.enforcement.cases.choices import (
     TransferStatus,
     TransferTarget,
 )
+from fazhi.enforcement.cases.workflows import CASE_WORKFLOW, OPEN_STATES
 
 
 class EnforcementItem(ScopedModel):
@@ -84,6 +85,7 @@ class EnforcementCase(ScopedModel):
     """One 行政处罚 case from 立案 to 结案; ``unit`` is the department handling it."""
 
     sensitive_fields = ("party_id_number", "party_phone")
+    workflow = CASE_WORKFLOW
 
     body = models.ForeignKey(
         "enforcement.EnforcementBody",
@@ -113,7 +115,7 @@ class EnforcementCase(ScopedModel):
 
     # --- 当事人 -------------------------------------------------------------------------------------
     party_kind = models.CharField(_("当事人类型"), max_length=20, choices=PartyKind.choices)
-    party_name = models.CharField(_("当事人"), max_length=200)
+    party_name = models.CharField(_("当事人"), max_length=200, db_index=True)
     party_id_number = models.CharField(
         _("证件号码或统一社会信用代码"), max_length=40, blank=True, db_index=True
     )
@@ -181,7 +183,19 @@ class EnforcementCase(ScopedModel):
             models.Index(fields=["unit", "decided_on"], name="enf_case_decided"),
             models.Index(fields=["unit", "closed_on"], name="enf_case_closed"),
             models.Index(fields=["published_on", "withdrawn_on"], name="enf_case_published"),
+            models.Index(fields=["unit", "publication_due_on", "published_on"], name="enf_case_pub_due"),
             models.Index(fields=["-filed_on", "-created_at"], name="enf_case_order"),
+            # the list's filters, each walking its index in the list's order (bench enforcement_cases_1m)
+            models.Index(fields=["status", "-filed_on", "-created_at"], name="enf_case_status_order"),
+            models.Index(fields=["procedure", "-filed_on", "-created_at"], name="enf_case_proc_order"),
+            models.Index(fields=["body", "-filed_on", "-created_at"], name="enf_case_body_order"),
+            models.Index(fields=["item", "-filed_on", "-created_at"], name="enf_case_item_order"),
+            # 超期未决定 (第六十条): the few open cases past their decision period
+            models.Index(
+                fields=["decision_due_on"],
+                condition=models.Q(status__in=OPEN_STATES),
+                name="enf_case_open_due",
+            ),
         ]
 
     def __str__(self) -> str:

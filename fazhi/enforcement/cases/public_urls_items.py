@@ -1,3 +1,9 @@
-"""Public routes (see public_urls.py)."""
+"""Public routes of the 权责清单 and 裁量基准 (see public_urls.py): no login."""
 
-urlpatterns = []
+from django.urls import path
+
+from fazhi.enforcement.cases.views import public_items
+
+urlpatterns = [
+    path("items/", public_items.PublicItemListView.as_view(), name="items"),
+]
