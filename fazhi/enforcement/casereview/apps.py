@@ -9,3 +9,6 @@ class CaseReviewConfig(AppConfig):
     label = "casereview"
     verbose_name = _("案卷评查")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from fazhi.enforcement.casereview import home  # noqa: F401  (the home-page panel)
