@@ -9,3 +9,7 @@ class InspectionsConfig(AppConfig):
     label = "inspections"
     verbose_name = _("双随机一公开")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # the home-page panel of results awaiting publication
+        from fazhi.enforcement.inspections import home  # noqa: F401
