@@ -3,7 +3,7 @@
 from django.urls import path
 
 from fazhi.enforcement.steps import STEPS
-from fazhi.enforcement.views import certificates, roster
+from fazhi.enforcement.views import certificates, roster, statistics
 
 app_name = "enforcement"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("bodies/new/", roster.BodyCreateView.as_view(), name="body-create"),
     path("bodies/<uuid:pk>/", roster.BodyDetailView.as_view(), name="body-detail"),
     path("bodies/<uuid:pk>/edit/", roster.BodyUpdateView.as_view(), name="body-edit"),
+    path("statistics/", statistics.StatisticsView.as_view(), name="statistics"),
     path("certificates/", certificates.CertificateListView.as_view(), name="certificates"),
     path("certificates/<uuid:pk>/", certificates.CertificateDetailView.as_view(), name="certificate-detail"),
     path("certificates/<uuid:pk>/qr/", certificates.CertificateQrView.as_view(), name="certificate-qr"),
