@@ -85,6 +85,8 @@ def target_met(result: dict) -> bool | None:
         ok = ok and result["median_s"] <= target["seconds_max"]
     if "query_median_ms_max" in target:
         ok = ok and result.get("query_median_ms", float("inf")) <= target["query_median_ms_max"]
+    if "query_p95_ms_max" in target:
+        ok = ok and result.get("query_p95_ms", float("inf")) <= target["query_p95_ms_max"]
     return ok
 
 

@@ -87,14 +87,19 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+    here = machine()
     for r in results:
         r["measured_at"] = now
+        r["machine"] = here
     output = Path(args.output)
     if args.only and output.exists():
-        # --only re-measures some scenarios: the others keep their earlier results (and dates)
-        earlier = json.loads(output.read_text(encoding="utf-8")).get("results", [])
+        # --only re-measures some scenarios: the others keep their earlier results, dates and machine
+        document = json.loads(output.read_text(encoding="utf-8"))
+        earlier = document.get("results", [])
+        for r in earlier:
+            r.setdefault("machine", document.get("machine"))
         results = [r for r in earlier if r["scenario"] not in args.only] + results
-    document = {"generated_at": now, "machine": machine(), "results": results}
+    document = {"generated_at": now, "machine": here, "results": results}
     output.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(
         f"\n{'场景':<22}{'数据库':<12}{'条数':>10}{'中位数(s)':>12}{'最小(s)':>10}{'最大(s)':>10}{'速率(条/s)':>14}  目标"

@@ -265,4 +265,4 @@ def _analysis():
     return setup, run
 
 
-from bench import fulltext_scenario  # noqa: E402, F401  (registers fulltext_50k)
+from bench import enforcement_scenario, fulltext_scenario  # noqa: E402, F401  (register enforcement_cases_1m, fulltext_50k)
