@@ -159,6 +159,11 @@ class _Numbers:
             )
 
 
+#: the namespace of the demo officers' keys (uuid5 of the ID number): the keys are part of what the 双随机 draw
+#: hashes, so random keys would make the demo's draws, and what follows from them, differ from build to build
+_IDS = uuid.UUID("6f3d5a0e-8c1b-4e27-9a55-2b7c0e1d4f60")
+
+
 def build_enforcement(context) -> None:
     rng, today, actor = context.rng, context.today, context.actor
     county = context.unit("qh")
@@ -246,6 +251,7 @@ def build_enforcement(context) -> None:
             legal = rng.random() < 0.12
             officers.append(
                 EnforcementOfficer(
+                    id=uuid.uuid5(_IDS, number),
                     unit=seat,
                     body=body,
                     name=_name(rng),
@@ -269,9 +275,15 @@ def build_enforcement(context) -> None:
     events: list[CertificateEvent] = []
     trainings: list[TrainingRecord] = []
 
+    # the cards' keys from a generator of their own, so that the build's other draws stay as they were
+    key_rng = random.Random(f"enforcement-certificates-{today.isoformat()}")  # noqa: S311 (keys, not secrets)
+
+    def next_id() -> uuid.UUID:
+        return uuid.UUID(int=key_rng.getrandbits(128), version=4)
+
     def card_for(officer, kind, *, reason, issued_on, previous=None, **fields):
         card = EnforcementCertificate(
-            id=uuid.uuid4(),
+            id=next_id(),
             unit=officer.unit,
             officer=officer,
             kind=kind,
@@ -404,7 +416,7 @@ def build_enforcement(context) -> None:
             )
             applied = today - datetime.timedelta(days=rng.randint(10, 80))
             card = EnforcementCertificate(
-                id=uuid.uuid4(),
+                id=next_id(),
                 unit=officer.unit,
                 officer=officer,
                 kind=kind,

@@ -124,10 +124,11 @@ def _code_prefix(unit) -> str:
 
 def build_items(context) -> None:
     county = context.unit("qh")
+    # ordered by code, not by path: a path holds the units' random keys, different in each build
     bodies = list(
         EnforcementBody.objects.filter(unit__path__startswith=county.path)
         .select_related("unit")
-        .order_by("unit__path", "sort_order", "name")
+        .order_by("unit__sort_order", "unit__code", "sort_order", "name")
     )
     by_unit: dict = {}
     for body in bodies:

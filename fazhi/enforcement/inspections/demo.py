@@ -177,7 +177,8 @@ def _entities(rng: random.Random, units: dict) -> list[InspectedEntity]:
 def build_inspections(context) -> None:
     rng, today, actor = context.rng, context.today, context.actor
     codes = sorted({owner for _n, (_c, _e, owners) in INDUSTRIES.items() for owner in owners} | set(MATTERS))
-    units = {u.code: u for u in OrgUnit.objects.filter(code__in=codes)}
+    # by code, not by the default path order: a path holds the units' random keys, different in each build
+    units = {u.code: u for u in OrgUnit.objects.filter(code__in=codes).order_by("code")}
     if len(units) != len(codes):
         return  # the demo county without these departments (should not happen)
 
