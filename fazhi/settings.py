@@ -190,6 +190,9 @@ FAZHI_NORMATIVE_FILING_REVIEW_DAYS = int(env("FAZHI_NORMATIVE_FILING_REVIEW_DAYS
 FAZHI_NORMATIVE_EVALUATION_MONTHS = int(env("FAZHI_NORMATIVE_EVALUATION_MONTHS", "6"))
 # 行政执法证件 (RULES.md §5.3: provincial; docs/enforcement.md)
 FAZHI_ENFORCEMENT_PASS_SCORE = int(env("FAZHI_ENFORCEMENT_PASS_SCORE", "60"))
+# 行政执法案件 the demo builds for the previous year (this year's follow, to date). The tests that build the whole
+# demo use fewer (that the step builds the volume asked for: tests/enforcement_cases/test_demo_cases.py).
+FAZHI_DEMO_CASES_PER_YEAR = int(env("FAZHI_DEMO_CASES_PER_YEAR", "2000" if FAZHI_ENV == "test" else "20000"))
 FAZHI_ENFORCEMENT_VALIDITY_YEARS = int(env("FAZHI_ENFORCEMENT_VALIDITY_YEARS", "5"))
 FAZHI_ENFORCEMENT_REMINDER_DAYS = int(env("FAZHI_ENFORCEMENT_REMINDER_DAYS", "30"))
 

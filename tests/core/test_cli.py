@@ -161,7 +161,7 @@ def test_units_on_an_empty_tree(capsys):
 def test_verify_audit_passes_then_names_the_altered_record(capsys):
     build_demo(today=DEMO_DAY)
     # every demo record on that day (the breakdown by module: tests/core/test_demo.py)
-    assert run_main(capsys, "verify-audit") == (0, "审计链完整：共 7969 条记录\n", "")
+    assert run_main(capsys, "verify-audit") == (0, "审计链完整：共 7831 条记录\n", "")
 
     with connection.cursor() as cursor:
         cursor.execute(

@@ -200,14 +200,15 @@ def test_every_write_is_audited_and_the_chain_verifies(demo):
         "normative": 523,  # ~300 规范性文件 over ten years, the workflow now, cleanup, filing reviews
         "disclosure": 16,  # the 政务公开年报 tables of the county and five departments
         "enforcement": 4213,  # 38 bodies, 1,529 officers, 2,646 certificates
-        # one event per body's 权责清单 (38), per department for its cases written in bulk (33: “导入历史执法
-        # 案件 N 件”, fazhi/enforcement/cases/demo.py) and per 两法衔接 transfer (30: 25 in the previous
-        # year, 5 this year to date)
-        "enforcement_cases": 101,
-        # the default rubric and its 22 items, 7 campaign events, 409 sampled files drawn and scored
-        "casereview": 439,
-        # the entity and inspector pools (8 events) and 123 events of the 双随机 tasks
-        "inspections": 139,
+        # 2,000 cases a year under the tests (FAZHI_DEMO_CASES_PER_YEAR): one event per body's 权责清单 (38),
+        # per department for its cases written in bulk (32: “导入历史执法案件 N 件”, fazhi/enforcement/cases/demo.py)
+        # and per 两法衔接 transfer (23: 20 in the previous year, 3 this year to date)
+        "enforcement_cases": 93,
+        # the default rubric and its 22 items; 2 campaigns created and 5 transitions (drawn, started, one
+        # completed); 279 sampled files reviewed (评定)
+        "casereview": 309,
+        # the entity and inspector pools of 8 departments, and the 119 双随机 tasks (one event each)
+        "inspections": 127,
         "reporting": 41,  # last year's reports, one of them drafted, reviewed, approved, frozen, published
     }
     assert sum(by_module.values()) == total

@@ -27,6 +27,7 @@ import uuid
 from collections import Counter, defaultdict
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, models, router, transaction
@@ -72,7 +73,6 @@ from fazhi.workdays.choices import EventKind
 from fazhi.workdays.counting import ClockEvent, compute
 from fazhi.workdays.rules import get_rule
 
-CASES_PER_YEAR = 20_000
 #: this year's volume against last year's (a slight rise)
 GROWTH = 1.04
 #: 处罚法 第五十一条: 当场处罚 only up to these fines (公民 / 法人或者其他组织)
@@ -774,8 +774,11 @@ def _decision_numbers(cases: list[dict]) -> None:
         case["decision_number"] = f"{unit.short_name}{mark}〔{year}〕{last[(unit.pk, mark, year)]}号"
 
 
-def build_cases(context, *, per_year: int = CASES_PER_YEAR) -> dict:
-    """Add the demo cases; ``per_year`` sets last year's volume (this year's follows, to date)."""
+def build_cases(context, *, per_year: int | None = None) -> dict:
+    """Add the demo cases; ``per_year`` sets last year's volume (this year's follows, to date), by default
+    the setting FAZHI_DEMO_CASES_PER_YEAR (20,000; 2,000 under the tests)."""
+    if per_year is None:
+        per_year = settings.FAZHI_DEMO_CASES_PER_YEAR
     rng, today = context.rng, context.today
     county = context.unit("qh")
     source = _Source(county)
