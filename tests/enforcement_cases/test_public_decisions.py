@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from fazhi.enforcement.cases import services as s
+from fazhi.enforcement.cases.choices import PenaltyKind
 from fazhi.enforcement.cases.rules import masked_party
 from tests.enforcement_cases.test_cases_support import D, crew, decide, register  # noqa: F401
 
@@ -16,9 +17,10 @@ pytestmark = pytest.mark.django_db
 
 def _decided(people, crew, **extra):
     number = extra.pop("decision_number")
+    kinds = {"penalty_kinds": extra.pop("penalty_kinds")} if "penalty_kinds" in extra else {}
     case = register(people.clerk_a, crew, **extra)
     s.case_notify(actor=people.clerk_a, case=case, on=D(2025, 5, 6))
-    decide(people.clerk_a, case, crew, decision_number=number)
+    decide(people.clerk_a, case, crew, decision_number=number, **kinds)
     return case
 
 
@@ -30,7 +32,12 @@ def test_masked_party():
 
 def test_public_list_shows_published_and_hides_the_rest(people, crew):
     shown = _decided(
-        people, crew, party_kind="person", party_name="张三丰", decision_number="清市监罚〔2025〕1号"
+        people,
+        crew,
+        party_kind="person",
+        party_name="张三丰",
+        decision_number="清市监罚〔2025〕1号",
+        penalty_kinds=[PenaltyKind.WARNING, PenaltyKind.FINE],
     )
     hidden = _decided(people, crew, decision_number="清市监罚〔2025〕2号")  # decided, not published
     withdrawn = _decided(people, crew, decision_number="清市监罚〔2025〕3号")
@@ -48,6 +55,8 @@ def test_public_list_shows_published_and_hides_the_rest(people, crew):
     assert "清市监罚〔2025〕1号" in page and "张某" in page and "张三丰" not in page
     assert "清市监罚〔2025〕2号" not in page and "清市监罚〔2025〕3号" not in page
     assert "440605" not in page
+    # the kinds are whole items of 第九条, set apart by “；”; the amount says what it is
+    assert "给予行政处罚：警告、通报批评；罚款、没收违法所得、没收非法财物（罚没金额 8000.00 元）" in page
 
     assert (
         "清市监罚〔2025〕1号"

@@ -59,7 +59,8 @@ def _row(case) -> dict:
         "item_code": case.item.code,
         "legal_basis": case.item.legal_basis,
         "decision": case.get_decision_kind_display(),
-        "penalty_kinds": "、".join(kinds),
+        # each kind is a whole item of 第九条 (“罚款、没收违法所得、没收非法财物”): joined with “；”, not “、”
+        "penalty_kinds": "；".join(kinds),
         "fine_amount": case.fine_amount,
         "decision_number": case.decision_number,
         "decided_on": case.decided_on,
