@@ -31,8 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEBIAN_HINT = "安装 Debian 包 chromium chromium-driver（apt-get install chromium chromium-driver）"
-#: A whole run (one database) that takes longer than this is stopped and counted as failed.
-RUN_TIMEOUT = int(os.environ.get("FAZHI_TEST_RUN_TIMEOUT", "900"))
+#: A whole run (one database) that takes longer than this is stopped and counted as failed: a guard against a
+#: hung run, not a speed target (the PostgreSQL run takes about 14 minutes on a 2-core machine).
+RUN_TIMEOUT = int(os.environ.get("FAZHI_TEST_RUN_TIMEOUT", "1800"))
 
 
 def is_ci() -> bool:

@@ -13,13 +13,31 @@
 
 from __future__ import annotations
 
+import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from fazhi.core.choices import Role, UnitKind, UnitLevel
 from tests.factories import make_unit, make_user
+
+#: the day the shared demo build is made for (in Q1: the previous year's figures are complete)
+DEMO_DAY = datetime.date(2026, 3, 2)
+
+
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup, django_db_blocker):
+    """The demo county built once for a module, rolled back when the module ends — a full build takes half a
+    minute on PostgreSQL. Each test asks for ``db`` too and so runs in a savepoint of its own. Only for a
+    module in which every database test uses it (the build stays visible to the module's other tests),
+    marked ``pytest.mark.xdist_group`` so that one worker builds it once."""
+    from fazhi.core.demo import build_demo
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_demo(today=DEMO_DAY)
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

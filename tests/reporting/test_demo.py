@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
-from fazhi.core.demo import build_demo
 from fazhi.metrics.periods import Period
 from fazhi.metrics.values import evaluate
 from fazhi.reporting.assemble import document_for_report
 from fazhi.reporting.choices import ReportStatus
 from fazhi.reporting.models import AnnualReport
+from tests.conftest import DEMO_DAY
 
-pytestmark = pytest.mark.django_db
-BUILD_DAY = datetime.date(2026, 3, 2)
+# both tests read one demo build (tests/conftest.py: demo_module)
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("reporting_demo")]
+BUILD_DAY = DEMO_DAY
 
 
-def test_demo_reports(db):
-    build_demo(today=BUILD_DAY)
+def test_demo_reports(demo_module, db):
     states = dict(AnnualReport.objects.filter(year=2025).values_list("unit__code", "status"))
     assert states == {
         "qh": ReportStatus.PUBLISHED,
@@ -37,7 +35,7 @@ def test_demo_reports(db):
     assert county.versions.count() > 1
 
 
-def test_the_demo_countys_report_file_states_what_fazhi_metric_says(db, capsys, tmp_path):
+def test_the_demo_countys_report_file_states_what_fazhi_metric_says(demo_module, db, capsys, tmp_path):
     """The acceptance of issue 7 on the demo county itself: `fazhi report --unit qh --year 2025 --format
     docx` writes the published report, python-docx reads it back, and each figure in it is what
     `fazhi metric KEY --unit qh --year 2025` prints (figures frozen at publication, nothing changed since)."""
@@ -50,7 +48,6 @@ def test_the_demo_countys_report_file_states_what_fazhi_metric_says(db, capsys, 
     from tests.reporting.test_cli import YEAR, MetricCommand, expected_text, run
 
     assert BUILD_DAY.year - 1 == YEAR
-    build_demo(today=BUILD_DAY)
     target = tmp_path / "清河县2025年报告.docx"
     code, out, err = run(
         capsys, "report", "--unit", "qh", "--year", "2025", "--format", "docx", "--output", str(target)
