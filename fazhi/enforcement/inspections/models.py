@@ -117,7 +117,8 @@ class InspectionTask(ScopedModel):
     统一社会信用代码) and its inspectors come from all of them."""
 
     workflow = TASK_WORKFLOW
-    #: the participants of a joint task see it (view only; the lead department draws and records results)
+    #: the participants of a joint task see it; the lead department draws, finishes and publishes, and each
+    #: participant records the results of the entities its officers were drawn for (DrawnEntity)
     scope_needs_distinct = True
 
     @classmethod
@@ -213,7 +214,26 @@ class InspectionTask(ScopedModel):
 
 class DrawnEntity(ScopedModel):
     """One entity drawn for a task, at ``position`` of the draw, with the two inspectors drawn for it;
-    the entity's name and code are copied as they were at the draw. ``unit`` = the task's."""
+    the entity's name and code are copied as they were at the draw. ``unit`` = the task's.
+
+    In a joint task a participating department sees every drawn entity and records the result of those
+    whose inspectors include one of its own officers (the lead department records any of them)."""
+
+    scope_needs_distinct = True
+
+    @classmethod
+    def scope_extra_q(cls, user, permission, prefixes):
+        if permission not in (Permission.VIEW, Permission.CHANGE):
+            return None
+        condition = Q()
+        for prefix in prefixes:
+            participant = Q(task__participants__path__startswith=prefix)
+            if permission == Permission.CHANGE:
+                participant &= Q(inspector_1__unit__path__startswith=prefix) | Q(
+                    inspector_2__unit__path__startswith=prefix
+                )
+            condition |= participant
+        return condition
 
     task = models.ForeignKey(
         InspectionTask, on_delete=models.CASCADE, related_name="drawn", verbose_name=_("抽查任务")
@@ -251,7 +271,19 @@ class DrawnEntity(ScopedModel):
 
 
 class InspectionResult(ScopedModel):
-    """检查结果 of one drawn entity; ``unit`` = the task's."""
+    """检查结果 of one drawn entity; ``unit`` = the task's. The participants of a joint task see the results
+    (they record them through their DrawnEntity, which decides who may)."""
+
+    scope_needs_distinct = True
+
+    @classmethod
+    def scope_extra_q(cls, user, permission, prefixes):
+        if permission != Permission.VIEW:
+            return None
+        condition = Q()
+        for prefix in prefixes:
+            condition |= Q(drawn__task__participants__path__startswith=prefix)
+        return condition
 
     drawn = models.OneToOneField(
         DrawnEntity, on_delete=models.CASCADE, related_name="result", verbose_name=_("抽中对象")

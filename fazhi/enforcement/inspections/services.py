@@ -38,6 +38,14 @@ def _locked(actor, task: InspectionTask, action: str = "change") -> InspectionTa
     return InspectionTask.objects.select_for_update().select_related("unit").get(pk=task.pk)
 
 
+def _actor_label(actor) -> str:
+    name = actor.get_full_name() or actor.get_username()
+    units = "、".join(
+        m.unit.name for m in actor.memberships.filter(is_active=True).select_related("unit")[:2]
+    )
+    return f"{units}{name}" if units else name
+
+
 def _expect(task: InspectionTask, name: str) -> None:
     t = InspectionTask.workflow[name]
     if task.status not in t.sources:
@@ -110,8 +118,14 @@ def result_record(
     *, actor, drawn: DrawnEntity, result: str, inspected_on: datetime.date, note: str = ""
 ) -> InspectionResult:
     """Enter (or correct) the result of one drawn entity while its task is 已抽取 or 检查中; the first
-    result moves the task to 检查中."""
-    task = _locked(actor, drawn.task)
+    result moves the task to 检查中.
+
+    Who may: whoever may change the drawn entity (``DrawnEntity.objects.restrict(actor, "change")``) — the
+    lead department's staff for any of them and, in a joint task, a participating department's staff for
+    the entities its own officers were drawn to inspect."""
+    if actor is not None and not DrawnEntity.objects.restrict(actor, "change").filter(pk=drawn.pk).exists():
+        raise PermissionDenied(_("您无权登记该对象的检查结果。"))
+    task = InspectionTask.objects.select_for_update().select_related("unit").get(pk=drawn.task_id)
     if task.status not in (TaskStatus.DRAWN, TaskStatus.INSPECTING):
         raise _refuse(
             _("抽查任务当前状态为“%(state)s”，不能登记检查结果。") % {"state": task.get_status_display()},
@@ -126,7 +140,18 @@ def result_record(
     if inspected_on > timezone.localdate():
         raise _refuse(_("检查日期不能晚于今天。"), code="date_order")
     if task.status == TaskStatus.DRAWN:
-        transition(actor=actor, obj=task, name="start")
+        if actor is None or InspectionTask.objects.restrict(actor, "change").filter(pk=task.pk).exists():
+            transition(actor=actor, obj=task, name="start")
+        else:
+            # a participating department's first result starts the lead's task: the system moves it,
+            # naming who recorded the result (the result's own audit event carries the actor)
+            transition(
+                actor=None,
+                obj=task,
+                name="start",
+                reason=_("联合抽查部门%(who)s登记首户检查结果（%(entity)s），任务转入检查中。")
+                % {"who": _actor_label(actor), "entity": drawn.entity_name},
+            )
     existing = InspectionResult.objects.filter(drawn=drawn).first()
     if existing is None:
         record = InspectionResult.objects.create(

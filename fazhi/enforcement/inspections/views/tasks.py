@@ -121,6 +121,15 @@ class TaskDetailView(ScopedDetailView):
         )
         results = [d.result for d in drawn if hasattr(d, "result")]
         may_change = InspectionTask.objects.restrict(user, "change").filter(pk=task.pk).exists()
+        open_for_results = task.status in (TaskStatus.DRAWN, TaskStatus.INSPECTING)
+        # the lead records every result; a joint task's participant those its own officers inspect
+        recordable = (
+            set(DrawnEntity.objects.restrict(user, "change").filter(task=task).values_list("pk", flat=True))
+            if open_for_results
+            else set()
+        )
+        for d in drawn:
+            d.recordable = d.pk in recordable
         context.update(
             drawn=drawn,
             result_count=len(results),
@@ -128,7 +137,8 @@ class TaskDetailView(ScopedDetailView):
             may_change=may_change,
             may_edit=may_change and task.status == TaskStatus.DRAFT,
             may_draw=may_change and can(task, user, "draw"),
-            may_record=may_change and task.status in (TaskStatus.DRAWN, TaskStatus.INSPECTING),
+            may_record=bool(recordable),
+            participant_only=bool(recordable) and not may_change,
             may_finish=may_change and can(task, user, "finish"),
             may_publish=may_change and can(task, user, "publish"),
             overdue=task.status == TaskStatus.AWAITING_PUBLICATION
