@@ -34,9 +34,11 @@ def test_campaign_api(login, tree, people, world):
     assert results["problems"] == []
 
 
-def test_a_department_sees_only_its_own_files_and_not_the_county_campaign(login, tree, people, world):
+def test_a_department_outside_the_campaign_sees_nothing_of_it(login, tree, people, world):
     services.campaign_draw(actor=people.legal, campaign=world.campaign)
-    client = login(people.clerk_a)
+    client = login(
+        people.clerk_b
+    )  # 公安局 takes no part (the participants: tests/casereview/test_participants.py)
     rows = client.get(BASE).json()
     rows = rows["results"] if isinstance(rows, dict) else rows
     assert rows == []

@@ -13,8 +13,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.choices import Permission
 from fazhi.core.models import ScopedModel
 from fazhi.enforcement.casereview.choices import CampaignStatus, FileStatus, Grade, SampleRule, Section
 from fazhi.enforcement.casereview.workflows import CAMPAIGN_WORKFLOW
@@ -74,7 +76,22 @@ class RubricItem(ScopedModel):
 
 
 class ReviewCampaign(ScopedModel):
-    """A 评查活动: the units that take part, the period of closed cases, the sample rule and the draw."""
+    """A 评查活动: the units that take part, the period of closed cases, the sample rule and the draw.
+
+    The organiser (``unit``) runs it; a participating unit, and a unit whose case was drawn, **sees** it —
+    and, on every page and in the API, only its own rows of it (strata, files, scores, results), since
+    those are read through ``restrict`` too."""
+
+    scope_needs_distinct = True
+
+    @classmethod
+    def scope_extra_q(cls, user, permission, prefixes):
+        if permission != Permission.VIEW:
+            return None
+        condition = Q()
+        for prefix in prefixes:
+            condition |= Q(strata__unit__path__startswith=prefix) | Q(files__unit__path__startswith=prefix)
+        return condition
 
     name = models.CharField(_("活动名称"), max_length=200)
     year = models.PositiveIntegerField(_("年度"))

@@ -10,7 +10,7 @@ from django.utils.http import content_disposition_header
 
 from fazhi.enforcement.casereview.choices import Grade
 from fazhi.enforcement.casereview.models import ReviewCampaign, SampledCase
-from fazhi.enforcement.casereview.selectors import campaign_results, common_problems
+from fazhi.enforcement.casereview.selectors import campaign_results, common_problems, visible
 from fazhi.excel.writer import add_sheet, header_cells, new_workbook, set_layout
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -24,9 +24,10 @@ def _grade(value: str) -> str:
     return str(Grade(value).label) if value else ""
 
 
-def results_workbook(campaign: ReviewCampaign) -> bytes:
+def results_workbook(campaign: ReviewCampaign, user=None) -> bytes:
+    """The three sheets; with ``user``, only the rows that user may see (a participating unit: its own)."""
     workbook = new_workbook()
-    rows, total = campaign_results(campaign)
+    rows, total = campaign_results(campaign, user)
 
     sheet = add_sheet(workbook, "单位评查结果")
     set_layout(sheet, (30, 12, 10, 10, 10, 8, 8, 8, 10, 10))
@@ -69,7 +70,7 @@ def results_workbook(campaign: ReviewCampaign) -> bytes:
         header_cells(sheet, ["单位", "案号", "案由", "得分", "等次", "否决项", "评定日期", "评查意见"])
     )
     files = (
-        SampledCase.objects.filter(campaign=campaign)
+        visible(SampledCase.objects.filter(campaign=campaign), user)
         .select_related("case", "stratum__unit")
         .order_by("stratum__unit__sort_order", "stratum__unit__code", "position")
     )
@@ -96,7 +97,7 @@ def results_workbook(campaign: ReviewCampaign) -> bytes:
     )
     sheet.write_rows(
         [p.number, p.section, p.item, p.text, p.files, _num(p.points), p.unit_list]
-        for p in common_problems(campaign)
+        for p in common_problems(campaign, user=user)
     )
     output = io.BytesIO()
     workbook.save(output)

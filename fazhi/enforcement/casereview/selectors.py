@@ -6,12 +6,17 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from fazhi.enforcement.casereview.choices import FileStatus, Grade, Section
-from fazhi.enforcement.casereview.models import FileScore, ReviewCampaign, SampledCase
+from fazhi.enforcement.casereview.models import CampaignUnit, FileScore, ReviewCampaign, SampledCase
 from fazhi.enforcement.casereview.scoring import grade_of
 
 
 def campaigns_for(user, action: str = "view"):
     return ReviewCampaign.objects.restrict(user, action)
+
+
+def visible(qs, user):
+    """``qs`` as ``user`` may see it; all of it for ``None`` (the system, or a caller that already did)."""
+    return qs.restrict(user, "view") if user is not None else qs
 
 
 @dataclass
@@ -47,18 +52,22 @@ class UnitResult:
         return self.files > 0 and self.reviewed == self.files
 
 
-def campaign_results(campaign: ReviewCampaign) -> tuple[list[UnitResult], UnitResult]:
+def campaign_results(campaign: ReviewCampaign, user=None) -> tuple[list[UnitResult], UnitResult]:
     """Per participating unit: files drawn and reviewed (已评定), average score, 优秀/合格/不合格 counts and
-    the unit's grade by its average on the rubric's lines (``grade``); plus the totals row."""
+    the unit's grade by its average on the rubric's lines (``grade``); plus the totals row. With ``user``,
+    only what that user may see: a participating department gets its own row, and totals of its own."""
     rubric = campaign.rubric
     rows: dict = {}
-    for stratum in campaign.strata.select_related("unit").order_by("unit__sort_order", "unit__code"):
+    strata = visible(CampaignUnit.objects.filter(campaign=campaign), user)
+    for stratum in strata.select_related("unit").order_by("unit__sort_order", "unit__code"):
         rows[stratum.pk] = UnitResult(unit=stratum.unit, candidates=stratum.candidate_count)
     total = UnitResult(unit=None, candidates=sum(r.candidates or 0 for r in rows.values()))
-    for stratum_id, status, score, grade, vetoed in SampledCase.objects.filter(campaign=campaign).values_list(
+    files = visible(SampledCase.objects.filter(campaign=campaign), user)
+    for stratum_id, status, score, grade, vetoed in files.values_list(
         "stratum_id", "status", "score", "grade", "vetoed"
     ):
-        for row in (rows[stratum_id], total):
+        # a sub-unit's user sees its own files but not the participating unit above it: totals only
+        for row in (rows[stratum_id], total) if stratum_id in rows else (total,):
             row.files += 1
             if status == FileStatus.FINISHED:
                 row.reviewed += 1
@@ -89,10 +98,11 @@ class Problem:
         )
 
 
-def common_problems(campaign: ReviewCampaign, *, finished_only: bool = False) -> list[Problem]:
+def common_problems(campaign: ReviewCampaign, *, finished_only: bool = False, user=None) -> list[Problem]:
     """Every problem found, aggregated by rubric item and problem text: in how many files, how many
-    points in all, and in which units (with their file counts) — most frequent first."""
-    scores = FileScore.objects.filter(sampled__campaign=campaign).exclude(deductions=[])
+    points in all, and in which units (with their file counts) — most frequent first. With ``user``, in
+    the files that user may see."""
+    scores = visible(FileScore.objects.filter(sampled__campaign=campaign), user).exclude(deductions=[])
     if finished_only:
         scores = scores.filter(sampled__status=FileStatus.FINISHED)
     problems: dict = {}

@@ -430,20 +430,26 @@ class UnitCheck:
         )
 
 
-def campaign_verify(*, campaign: ReviewCampaign) -> list[UnitCheck]:
+def campaign_verify(*, campaign: ReviewCampaign, user=None) -> list[UnitCheck]:
     """Re-derive the sample from the recorded seed and today's cases; compare with what was recorded.
 
     A read (no audit): the result is 一致 when every unit's candidate count, candidate digest and sample
-    match; otherwise each difference is listed (e.g. a case reopened or its 结案日期 changed later)."""
+    match; otherwise each difference is listed (e.g. a case reopened or its 结案日期 changed later).
+    With ``user``, the participating units that user may see (each unit's draw stands on its own)."""
     from fazhi.enforcement.cases.models import EnforcementCase
 
     campaign = ReviewCampaign.objects.get(pk=campaign.pk)  # the stored seed and state, not a stale copy
     if campaign.status == CampaignStatus.DRAFT:
         return []
-    strata = list(campaign.strata.select_related("unit").order_by("unit__sort_order", "unit__code"))
+    strata = CampaignUnit.objects.filter(campaign=campaign)
+    if user is not None:
+        strata = strata.restrict(user, "view")
+    strata = list(strata.select_related("unit").order_by("unit__sort_order", "unit__code"))
+    if not strata:
+        return []
     draws = sampling.derive(campaign, campaign.seed, [s.unit for s in strata])
     stored: dict = {}
-    for stratum_id, case_id in SampledCase.objects.filter(campaign=campaign).values_list(
+    for stratum_id, case_id in SampledCase.objects.filter(campaign=campaign, stratum__in=strata).values_list(
         "stratum_id", "case_id"
     ):
         stored.setdefault(stratum_id, set()).add(str(case_id))

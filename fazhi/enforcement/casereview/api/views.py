@@ -3,6 +3,7 @@ with the common problems. The draw and the scoring are made on the pages."""
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -14,7 +15,7 @@ from fazhi.enforcement.casereview.api.serializers import (
     SampledFileSerializer,
     VerifySerializer,
 )
-from fazhi.enforcement.casereview.models import ReviewCampaign, SampledCase
+from fazhi.enforcement.casereview.models import CampaignUnit, ReviewCampaign, SampledCase
 from fazhi.enforcement.casereview.selectors import campaign_results, common_problems
 from fazhi.enforcement.casereview.services import campaign_verify
 
@@ -27,7 +28,9 @@ class CampaignViewSet(ScopedReadOnlyViewSet):
     extra_scope_actions = {"sample": "view", "verify": "view", "results": "view"}
 
     def refine_queryset(self, qs):
-        return qs.select_related("unit", "rubric").prefetch_related("strata__unit")
+        # a participating unit sees the campaign with its own stratum only
+        strata = CampaignUnit.objects.restrict(self.request.user, "view").select_related("unit")
+        return qs.select_related("unit", "rubric").prefetch_related(Prefetch("strata", queryset=strata))
 
     @extend_schema(responses=SampledFileSerializer(many=True), summary="抽取的案卷")
     @action(detail=True, methods=["get"])
@@ -45,7 +48,7 @@ class CampaignViewSet(ScopedReadOnlyViewSet):
     @action(detail=True, methods=["get"])
     def verify(self, request, pk=None):
         campaign = self.get_object()
-        checks = campaign_verify(campaign=campaign)
+        checks = campaign_verify(campaign=campaign, user=request.user)
         data = {
             "consistent": bool(checks) and all(c.consistent for c in checks),
             "seed": campaign.seed,
@@ -58,6 +61,6 @@ class CampaignViewSet(ScopedReadOnlyViewSet):
     @action(detail=True, methods=["get"])
     def results(self, request, pk=None):
         campaign = self.get_object()
-        rows, total = campaign_results(campaign)
-        data = {"units": rows, "total": total, "problems": common_problems(campaign)}
+        rows, total = campaign_results(campaign, request.user)
+        data = {"units": rows, "total": total, "problems": common_problems(campaign, user=request.user)}
         return Response(ResultsSerializer(data).data)

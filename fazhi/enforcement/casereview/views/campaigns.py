@@ -17,7 +17,7 @@ from fazhi.core.views.units import querystring_without_page
 from fazhi.enforcement.casereview import sampling, services
 from fazhi.enforcement.casereview.choices import CampaignStatus, SampleRule
 from fazhi.enforcement.casereview.forms import CampaignEditForm, CampaignFilterForm, CampaignForm, DateForm
-from fazhi.enforcement.casereview.models import ReviewCampaign, SampledCase
+from fazhi.enforcement.casereview.models import CampaignUnit, ReviewCampaign, Rubric, SampledCase
 from fazhi.enforcement.casereview.results_docx import docx_response, report_document
 from fazhi.enforcement.casereview.results_xlsx import results_workbook, xlsx_response
 from fazhi.enforcement.casereview.selectors import campaign_results, common_problems
@@ -38,6 +38,14 @@ def _data(cleaned) -> services.CampaignData:
         sample_minimum=cleaned["sample_minimum"],
         note=cleaned.get("note", ""),
     )
+
+
+def _sees_whole(user, campaign) -> bool:
+    """Whether ``user`` is on the organiser's side (its unit in scope), not only a participating unit."""
+    from fazhi.core.scoping import scope_prefixes
+
+    prefixes = scope_prefixes(user, ReviewCampaign.scope_permission("view"))
+    return any(campaign.unit.path.startswith(p) for p in prefixes)
 
 
 def _can_change(user, campaign) -> bool:
@@ -73,7 +81,8 @@ class CampaignListView(ScopedListView):
         ids = [c.pk for c in context["object_list"]]
         counts = {
             row["campaign_id"]: row
-            for row in SampledCase.objects.filter(campaign_id__in=ids)
+            for row in SampledCase.objects.restrict(self.request.user, "view")
+            .filter(campaign_id__in=ids)
             .values("campaign_id")
             .annotate(files=Count("id"), finished=Count("id", filter=Q(status=FileStatus.FINISHED)))
         }
@@ -143,9 +152,15 @@ class CampaignDetailView(ScopedDetailView):
             f.case_url = case_url(f.case_id)
         can_change = _can_change(user, campaign)
         context.update(
-            strata=campaign.strata.select_related("unit").order_by("unit__sort_order", "unit__code"),
+            strata=CampaignUnit.objects.restrict(user, "view")
+            .filter(campaign=campaign)
+            .select_related("unit")
+            .order_by("unit__sort_order", "unit__code"),
             files=files,
             can_change=can_change,
+            # a participating unit sees its own rows only; the rubric belongs to the organiser's side
+            participant_only=not _sees_whole(user, campaign),
+            can_view_rubric=Rubric.objects.restrict(user, "view").filter(pk=campaign.rubric_id).exists(),
             can_draw=can_change and campaign.status == CampaignStatus.DRAFT,
             can_complete=can_change and campaign.status == CampaignStatus.REVIEWING,
             is_percent=campaign.sample_rule == SampleRule.PERCENT,
@@ -282,7 +297,7 @@ class CampaignVerifyView(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        checks = services.campaign_verify(campaign=self.object)
+        checks = services.campaign_verify(campaign=self.object, user=self.request.user)
         context.update(
             checks=checks,
             consistent=bool(checks) and all(c.consistent for c in checks),
@@ -300,8 +315,15 @@ class CampaignResultsView(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows, total = campaign_results(self.object)
-        context.update(rows=rows, total=total, problems=common_problems(self.object))
+        user = self.request.user
+        rows, total = campaign_results(self.object, user)
+        context.update(
+            rows=rows,
+            total=total,
+            problems=common_problems(self.object, user=user),
+            can_change=_can_change(user, self.object),
+            participant_only=not _sees_whole(user, self.object),
+        )
         return context
 
 
@@ -313,7 +335,7 @@ class CampaignExportView(ScopedDetailView):
 
     def get(self, request, *args, **kwargs):
         campaign = self.get_object()
-        content = results_workbook(campaign)
+        content = results_workbook(campaign, request.user)
         audit_record(
             actor=request.user, action=AuditAction.EXPORT, obj=campaign, note=_("导出评查结果（Excel）")
         )
@@ -321,9 +343,11 @@ class CampaignExportView(ScopedDetailView):
 
 
 class CampaignReportView(ScopedDetailView):
-    """The 评查情况通报 draft as .docx, audited."""
+    """The 评查情况通报 draft as .docx, audited: the organiser's document, so it needs ``change`` (a
+    participating unit reads its own results on the results page and in the .xlsx)."""
 
     model = ReviewCampaign
+    scope_action = "change"
     http_method_names = ["get"]
 
     def refine_queryset(self, qs):
