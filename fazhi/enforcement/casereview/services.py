@@ -23,7 +23,7 @@ from fazhi.core.choices import AuditAction
 from fazhi.core.models import OrgUnit
 from fazhi.core.scoping import ScopeViolation
 from fazhi.core.services.audit import audit_record, diff, snapshot
-from fazhi.core.services.records import record_create
+from fazhi.core.services.records import record_create, record_delete
 from fazhi.core.services.scoped import ensure_unit_allowed
 from fazhi.core.workflow import transition
 from fazhi.enforcement.casereview import default_rubric, sampling
@@ -686,3 +686,22 @@ def campaign_complete(*, actor, campaign: ReviewCampaign, on: datetime.date) -> 
             _("还有%(n)s宗案卷未评定，全部评定后才能完成评查。") % {"n": open_files}, code="files_open"
         )
     return transition(actor=actor, obj=campaign, name="complete", completed_on=on)
+
+
+@transaction.atomic
+def campaign_delete(*, actor, campaign: ReviewCampaign) -> None:
+    """删除 a campaign still 草拟, with its participating units. A drawn campaign is kept: its seed and
+    candidate digests are the record that lets anyone re-derive the sample."""
+    if (
+        actor is not None
+        and not ReviewCampaign.objects.restrict(actor, "delete").filter(pk=campaign.pk).exists()
+    ):
+        raise PermissionDenied(_("您无权删除该评查活动。"))
+    campaign = ReviewCampaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.status != CampaignStatus.DRAFT:
+        raise ValidationError(
+            _("评查活动已“%(state)s”，不能删除：抽取记录须保留，以便按随机种子复核。")
+            % {"state": campaign.get_status_display()},
+            code="invalid_transition",
+        )
+    record_delete(actor=actor, instance=campaign)

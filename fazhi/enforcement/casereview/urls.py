@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/", campaigns.CampaignCreateView.as_view(), name="create"),
     path("<uuid:pk>/", campaigns.CampaignDetailView.as_view(), name="detail"),
     path("<uuid:pk>/edit/", campaigns.CampaignEditView.as_view(), name="edit"),
+    path("<uuid:pk>/delete/", campaigns.CampaignDeleteView.as_view(), name="delete"),
     path("<uuid:pk>/draw/", campaigns.CampaignDrawView.as_view(), name="draw"),
     path("<uuid:pk>/verify/", campaigns.CampaignVerifyView.as_view(), name="verify"),
     path("<uuid:pk>/complete/", campaigns.CampaignCompleteView.as_view(), name="complete"),

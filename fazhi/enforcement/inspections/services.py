@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.core.choices import AuditAction
 from fazhi.core.services.audit import audit_record, diff, snapshot
+from fazhi.core.services.records import record_delete
 from fazhi.core.workflow import refusal, transition
 from fazhi.enforcement.inspections import draw as drawing
 from fazhi.enforcement.inspections import rules
@@ -213,3 +214,19 @@ def task_publish(*, actor, task: InspectionTask, on: datetime.date) -> Inspectio
     if on > timezone.localdate():
         raise _refuse(_("公示日期不能晚于今天。"), code="date_order")
     return transition(actor=actor, obj=task, name="publish", published_on=on)
+
+
+@transaction.atomic
+def task_delete(*, actor, task: InspectionTask) -> None:
+    """删除 a task still 草拟 (made by mistake, or abandoned before the draw). A drawn task is kept: its
+    seed and candidate lists are the record that lets anyone verify the draw."""
+    if actor is not None and not InspectionTask.objects.restrict(actor, "delete").filter(pk=task.pk).exists():
+        raise PermissionDenied(_("您无权删除该抽查任务。"))
+    task = InspectionTask.objects.select_for_update().get(pk=task.pk)
+    if task.status != TaskStatus.DRAFT:
+        raise _refuse(
+            _("抽查任务已“%(state)s”，不能删除：抽取记录须保留，以便按随机种子复核。")
+            % {"state": task.get_status_display()},
+            code="invalid_transition",
+        )
+    record_delete(actor=actor, instance=task)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/", tasks.TaskCreateView.as_view(), name="create"),
     path("<uuid:pk>/", tasks.TaskDetailView.as_view(), name="detail"),
     path("<uuid:pk>/edit/", tasks.TaskUpdateView.as_view(), name="edit"),
+    path("<uuid:pk>/delete/", tasks.TaskDeleteView.as_view(), name="delete"),
     path("<uuid:pk>/draw/", tasks.TaskDrawView.as_view(), name="draw"),
     path("<uuid:pk>/verify/", tasks.TaskVerifyView.as_view(), name="verify"),
     path("<uuid:pk>/finish/", tasks.TaskFinishView.as_view(), name="finish"),

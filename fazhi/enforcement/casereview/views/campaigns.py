@@ -12,7 +12,7 @@ from django.views import generic
 from fazhi.core.choices import AuditAction
 from fazhi.core.scoping import ScopeViolation
 from fazhi.core.services.audit import audit_record
-from fazhi.core.views.base import ScopedDetailView, ScopedListView, ScopedViewMixin
+from fazhi.core.views.base import ScopedDeleteView, ScopedDetailView, ScopedListView, ScopedViewMixin
 from fazhi.core.views.units import querystring_without_page
 from fazhi.enforcement.casereview import sampling, services
 from fazhi.enforcement.casereview.choices import CampaignStatus, SampleRule
@@ -162,6 +162,8 @@ class CampaignDetailView(ScopedDetailView):
             participant_only=not _sees_whole(user, campaign),
             can_view_rubric=Rubric.objects.restrict(user, "view").filter(pk=campaign.rubric_id).exists(),
             can_draw=can_change and campaign.status == CampaignStatus.DRAFT,
+            can_delete=campaign.status == CampaignStatus.DRAFT
+            and ReviewCampaign.objects.restrict(user, "delete").filter(pk=campaign.pk).exists(),
             can_complete=can_change and campaign.status == CampaignStatus.REVIEWING,
             is_percent=campaign.sample_rule == SampleRule.PERCENT,
         )
@@ -360,3 +362,19 @@ class CampaignReportView(ScopedDetailView):
             actor=request.user, action=AuditAction.EXPORT, obj=campaign, note=_("导出评查情况通报（Word）")
         )
         return docx_response(content, f"{campaign.name}-情况通报.docx")
+
+
+class CampaignDeleteView(ScopedDeleteView):
+    """删除 a 草拟 campaign (services.campaign_delete refuses any other, with its reason)."""
+
+    model = ReviewCampaign
+    template_name = "casereview/campaign_confirm_delete.html"
+
+    def form_valid(self, form):
+        try:
+            services.campaign_delete(actor=self.request.user, campaign=self.object)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(self.request, "；".join(getattr(exc, "messages", [str(exc)])))
+            return HttpResponseRedirect(reverse("casereview:detail", args=[self.object.pk]))
+        messages.success(self.request, _("评查活动“%(name)s”已删除。") % {"name": self.object.name})
+        return HttpResponseRedirect(reverse("casereview:list"))

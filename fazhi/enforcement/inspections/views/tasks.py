@@ -15,6 +15,7 @@ from django.views import generic
 from fazhi.core.scoping import ScopeViolation, has_permission_anywhere
 from fazhi.core.views.base import (
     ScopedCreateView,
+    ScopedDeleteView,
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
@@ -136,6 +137,8 @@ class TaskDetailView(ScopedDetailView):
             problem_count=sum(1 for r in results if r.result in PROBLEM_RESULTS),
             may_change=may_change,
             may_edit=may_change and task.status == TaskStatus.DRAFT,
+            may_delete=task.status == TaskStatus.DRAFT
+            and InspectionTask.objects.restrict(user, "delete").filter(pk=task.pk).exists(),
             may_draw=may_change and can(task, user, "draw"),
             may_record=bool(recordable),
             participant_only=bool(recordable) and not may_change,
@@ -284,3 +287,19 @@ class TaskVerifyView(ScopedDetailView):
             response["Content-Disposition"] = f'attachment; filename="draw-{task.pk}.json"'
             return response
         return self.render_to_response(self.get_context_data(report=report))
+
+
+class TaskDeleteView(ScopedDeleteView):
+    """删除 a 草拟 task (services.task_delete refuses any other, with its reason)."""
+
+    model = InspectionTask
+    template_name = "inspections/task_confirm_delete.html"
+
+    def form_valid(self, form):
+        try:
+            services.task_delete(actor=self.request.user, task=self.object)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(self.request, "；".join(getattr(exc, "messages", [str(exc)])))
+            return HttpResponseRedirect(reverse("inspections:detail", args=[self.object.pk]))
+        messages.success(self.request, _("抽查任务“%(name)s”已删除。") % {"name": self.object.name})
+        return HttpResponseRedirect(reverse("inspections:list"))
