@@ -125,8 +125,9 @@ def test_every_write_is_audited_and_the_chain_verifies(demo):
         # the default rubric and its 22 items; 2 campaigns created and 5 transitions (drawn, started, one
         # completed); 279 sampled files reviewed (评定)
         "casereview": 309,
-        # the entity and inspector pools of 8 departments, and the 119 双随机 tasks (one event each)
-        "inspections": 127,
+        # the entity and inspector pools of 8 departments, and the 120 双随机 tasks (one event each), one of
+        # them the joint task under way (UNDER_WAY in fazhi/enforcement/inspections/demo.py)
+        "inspections": 128,
         "reporting": 41,  # last year's reports, one of them drafted, reviewed, approved, frozen, published
     }
     assert sum(by_module.values()) == total
@@ -166,7 +167,7 @@ def test_bootstrap_is_refused_once_a_unit_exists(demo):
 def test_verify_audit_passes_then_names_the_altered_record(demo, capsys):
     """``fazhi verify-audit`` on the demo's trail (the record is altered inside this test's savepoint)."""
     # every demo record on that day (the breakdown by module: test_every_write_is_audited_and_the_chain_verifies)
-    assert run_main(capsys, "verify-audit") == (0, "审计链完整：共 7831 条记录\n", "")
+    assert run_main(capsys, "verify-audit") == (0, "审计链完整：共 7832 条记录\n", "")
 
     with connection.cursor() as cursor:
         cursor.execute(

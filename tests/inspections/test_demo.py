@@ -12,11 +12,11 @@ import pytest
 from fazhi.core.demo import DemoContext
 from fazhi.core.demo.org import build_organisation
 from fazhi.core.demo.registry import DEMO_SEED
-from fazhi.core.models import AuditEvent
+from fazhi.core.models import AuditEvent, OrgUnit, User
 from fazhi.enforcement.demo import build_enforcement
 from fazhi.enforcement.inspections.choices import TaskStatus
-from fazhi.enforcement.inspections.demo import build_inspections
-from fazhi.enforcement.inspections.models import InspectedEntity, InspectionTask
+from fazhi.enforcement.inspections.demo import UNDER_WAY, build_inspections
+from fazhi.enforcement.inspections.models import DrawnEntity, InspectedEntity, InspectionTask
 from fazhi.enforcement.inspections.selectors import verify_draw
 from fazhi.enforcement.inspections.validators import credit_code_ok
 from fazhi.workdays.calendar import load_calendar
@@ -56,3 +56,16 @@ def test_demo_step():
     assert not tasks.filter(published_on__gt=BUILD_DAY).exists()
     # one event per department pool (8 departments) and one per task
     assert AuditEvent.objects.count() - audit_before == tasks.count() + 8
+    # the joint task under way: 市场监管局 takes part and has results to enter, as its home page says
+    under_way = tasks.get(matter=UNDER_WAY[2])
+    assert under_way.status in (TaskStatus.DRAWN, TaskStatus.INSPECTING) and under_way.is_joint
+    scj = OrgUnit.objects.get(code="qh-scj")
+    clerk = User.objects.get(username="clerk_scj")
+    assert list(under_way.participants.all()) == [scj]
+    waiting = DrawnEntity.objects.restrict(clerk, "change").filter(task=under_way, result__isnull=True)
+    assert waiting.exists()
+    assert (
+        not DrawnEntity.objects.restrict(clerk, "change")
+        .filter(task=under_way, result__isnull=False)
+        .exists()
+    )

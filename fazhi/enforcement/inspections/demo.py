@@ -89,6 +89,10 @@ JOINT = [
     ("qh-yjj", ["qh-sthj"], "危险化学品企业安全与环保联合检查", "危险化学品", "20"),
     ("qh-scj", ["qh-yjj"], "特种设备使用单位联合检查", "特种设备使用", "6"),
 ]
+#: one joint task under way today, led by 卫健委 with 市场监管局 taking part: the lead has recorded part of
+#: its results, 市场监管局's inspectors none yet — what its staff (clerk_scj) find on their home page
+UNDER_WAY = ("qh-wjj", ["qh-scj"], "公共场所及餐饮服务单位卫生与食品安全联合检查", "餐饮服务", "3")
+
 #: tasks per department per year (before jitter), together about a hundred a year
 PER_YEAR = {
     "qh-scj": 38,
@@ -270,14 +274,20 @@ def build_inspections(context) -> None:
             plans.append(
                 (lead, participants, matter, industry, ratio, first + rng.randint(0, span) * DAY, "")
             )
+    lead, participants, matter, industry, ratio = UNDER_WAY
+    plans.append((lead, participants, matter, industry, ratio, today - 10 * DAY, ""))
+    under_way = plans[-1]
     plans.sort(key=lambda p: (p[5], p[0], p[2]))
 
     tasks, drawn_rows, results, m2m = [], [], [], []
     counters: dict[tuple, int] = {}
-    for lead, participants, matter, industry, ratio, planned_start, risk in plans:
+    for plan in plans:
+        lead, participants, matter, industry, ratio, planned_start, risk = plan
         key = (lead, planned_start.year, matter)
         counters[key] = counters.get(key, 0) + 1
         planned_end = planned_start + rng.randint(25, 55) * DAY
+        # the task under way: the participants' inspectors have entered nothing yet
+        waiting = {o for p in participants for o in pool_officers.get(p, [])} if plan is under_way else set()
         quarter = (planned_start.month - 1) // 3 + 1
         task = InspectionTask(
             id=uuid.UUID(int=rng.getrandbits(128)),
@@ -348,6 +358,8 @@ def build_inspections(context) -> None:
             )
             drawn_rows.append(row)
             if planned_start > today or (not all_done and rng.random() < 0.4):
+                continue
+            if waiting.intersection(pick.inspectors):
                 continue
             visit = planned_start + rng.randint(0, max(0, (visit_end - planned_start).days)) * DAY
             kind = rng.choices([k for k, _w in RESULTS], weights=[w for _k, w in RESULTS])[0]
