@@ -7,6 +7,7 @@ Every scoped queryset goes through :meth:`ScopedQuerySet.restrict`, which calls
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from fazhi.core.roles import role_grants
@@ -73,16 +74,28 @@ def covers_root(user, permission: str) -> bool:
     return any(root.startswith(prefix) for root in roots for prefix in prefixes)
 
 
+def path_under(prefix: str, *lookups: str) -> Q:
+    """Rows where any of ``lookups`` (paths of units, e.g. ``"unit__path"``) lies in the subtree ``prefix``."""
+    condition = Q()
+    for lookup in lookups:
+        condition |= Q(**{f"{lookup}__startswith": prefix})
+    return condition
+
+
+def under_any(prefixes, *lookups: str) -> Q:
+    """Rows where any of ``lookups`` lies in one of the subtrees ``prefixes`` (callers pass a non-empty list:
+    an empty ``Q()`` matches every row)."""
+    condition = Q()
+    for prefix in prefixes:
+        condition |= path_under(prefix, *lookups)
+    return condition
+
+
 def units_with_permission(user, permission: str):
     """The organisation units in which ``user`` holds ``permission`` (a queryset, possibly empty)."""
-    from django.db.models import Q
-
     from fazhi.core.models import OrgUnit
 
     prefixes = scope_prefixes(user, permission)
     if not prefixes:
         return OrgUnit.objects.none()
-    condition = Q()
-    for prefix in prefixes:
-        condition |= Q(path__startswith=prefix)
-    return OrgUnit.objects.filter(condition, is_active=True)
+    return OrgUnit.objects.filter(under_any(prefixes, "path"), is_active=True)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.choices import Permission
-from fazhi.core.scoping import scope_prefixes
+from fazhi.core.scoping import scope_prefixes, under_any
 
 #: model action → role permission, for ordinary domain records
 DEFAULT_SCOPE_ACTIONS = {
@@ -39,10 +38,7 @@ class ScopedQuerySet(models.QuerySet):
         if not prefixes:
             qs = self.none()
         else:
-            field = model.scope_path_field
-            condition = Q()
-            for prefix in prefixes:
-                condition |= Q(**{f"{field}__startswith": prefix})
+            condition = under_any(prefixes, model.scope_path_field)
             extra = model.scope_extra_q(user, permission, prefixes)
             if extra is not None:
                 condition |= extra

@@ -13,11 +13,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.choices import Permission
 from fazhi.core.models import ScopedModel
+from fazhi.core.scoping import under_any
 from fazhi.enforcement.casereview.choices import CampaignStatus, FileStatus, Grade, SampleRule, Section
 from fazhi.enforcement.casereview.workflows import CAMPAIGN_WORKFLOW
 
@@ -88,10 +88,7 @@ class ReviewCampaign(ScopedModel):
     def scope_extra_q(cls, user, permission, prefixes):
         if permission != Permission.VIEW:
             return None
-        condition = Q()
-        for prefix in prefixes:
-            condition |= Q(strata__unit__path__startswith=prefix) | Q(files__unit__path__startswith=prefix)
-        return condition
+        return under_any(prefixes, "strata__unit__path", "files__unit__path")
 
     name = models.CharField(_("活动名称"), max_length=200)
     year = models.PositiveIntegerField(_("年度"))

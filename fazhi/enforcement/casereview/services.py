@@ -37,6 +37,7 @@ from fazhi.enforcement.casereview.models import (
     SampledCase,
 )
 from fazhi.enforcement.casereview.scoring import ZERO, capped, file_total, grade_of
+from fazhi.enforcement.casereview.selectors import visible
 
 
 def _refuse(message: str, code: str = "refused") -> ValidationError:
@@ -441,9 +442,7 @@ def campaign_verify(*, campaign: ReviewCampaign, user=None) -> list[UnitCheck]:
     campaign = ReviewCampaign.objects.get(pk=campaign.pk)  # the stored seed and state, not a stale copy
     if campaign.status == CampaignStatus.DRAFT:
         return []
-    strata = CampaignUnit.objects.filter(campaign=campaign)
-    if user is not None:
-        strata = strata.restrict(user, "view")
+    strata = visible(CampaignUnit.objects.filter(campaign=campaign), user)
     strata = list(strata.select_related("unit").order_by("unit__sort_order", "unit__code"))
     if not strata:
         return []

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.choices import Permission
 from fazhi.core.models import ScopedModel
+from fazhi.core.scoping import path_under, under_any
 from fazhi.enforcement.inspections.choices import (
     ConflictReason,
     ResultKind,
@@ -123,12 +124,7 @@ class InspectionTask(ScopedModel):
 
     @classmethod
     def scope_extra_q(cls, user, permission, prefixes):
-        if permission != Permission.VIEW:
-            return None
-        condition = Q()
-        for prefix in prefixes:
-            condition |= Q(participants__path__startswith=prefix)
-        return condition
+        return under_any(prefixes, "participants__path") if permission == Permission.VIEW else None
 
     name = models.CharField(_("任务名称"), max_length=200)
     matter = models.CharField(_("抽查事项"), max_length=200, help_text=_("随机抽查事项清单中的事项名称。"))
@@ -223,16 +219,15 @@ class DrawnEntity(ScopedModel):
 
     @classmethod
     def scope_extra_q(cls, user, permission, prefixes):
-        if permission not in (Permission.VIEW, Permission.CHANGE):
+        if permission == Permission.VIEW:
+            return under_any(prefixes, "task__participants__path")
+        if permission != Permission.CHANGE:
             return None
         condition = Q()
         for prefix in prefixes:
-            participant = Q(task__participants__path__startswith=prefix)
-            if permission == Permission.CHANGE:
-                participant &= Q(inspector_1__unit__path__startswith=prefix) | Q(
-                    inspector_2__unit__path__startswith=prefix
-                )
-            condition |= participant
+            condition |= path_under(prefix, "task__participants__path") & path_under(
+                prefix, "inspector_1__unit__path", "inspector_2__unit__path"
+            )
         return condition
 
     task = models.ForeignKey(
@@ -278,12 +273,9 @@ class InspectionResult(ScopedModel):
 
     @classmethod
     def scope_extra_q(cls, user, permission, prefixes):
-        if permission != Permission.VIEW:
-            return None
-        condition = Q()
-        for prefix in prefixes:
-            condition |= Q(drawn__task__participants__path__startswith=prefix)
-        return condition
+        return (
+            under_any(prefixes, "drawn__task__participants__path") if permission == Permission.VIEW else None
+        )
 
     drawn = models.OneToOneField(
         DrawnEntity, on_delete=models.CASCADE, related_name="result", verbose_name=_("抽中对象")

@@ -220,9 +220,7 @@ def task_publish(*, actor, task: InspectionTask, on: datetime.date) -> Inspectio
 def task_delete(*, actor, task: InspectionTask) -> None:
     """删除 a task still 草拟 (made by mistake, or abandoned before the draw). A drawn task is kept: its
     seed and candidate lists are the record that lets anyone verify the draw."""
-    if actor is not None and not InspectionTask.objects.restrict(actor, "delete").filter(pk=task.pk).exists():
-        raise PermissionDenied(_("您无权删除该抽查任务。"))
-    task = InspectionTask.objects.select_for_update().get(pk=task.pk)
+    task = _locked(actor, task, "delete")
     if task.status != TaskStatus.DRAFT:
         raise _refuse(
             _("抽查任务已“%(state)s”，不能删除：抽取记录须保留，以便按随机种子复核。")

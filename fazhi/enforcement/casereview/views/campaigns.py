@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from fazhi.core.choices import AuditAction
-from fazhi.core.scoping import ScopeViolation
+from fazhi.core.scoping import ScopeViolation, has_permission_on_unit
 from fazhi.core.services.audit import audit_record
 from fazhi.core.views.base import ScopedDeleteView, ScopedDetailView, ScopedListView, ScopedViewMixin
 from fazhi.core.views.units import querystring_without_page
@@ -42,10 +42,7 @@ def _data(cleaned) -> services.CampaignData:
 
 def _sees_whole(user, campaign) -> bool:
     """Whether ``user`` is on the organiser's side (its unit in scope), not only a participating unit."""
-    from fazhi.core.scoping import scope_prefixes
-
-    prefixes = scope_prefixes(user, ReviewCampaign.scope_permission("view"))
-    return any(campaign.unit.path.startswith(p) for p in prefixes)
+    return has_permission_on_unit(user, ReviewCampaign.scope_permission("view"), campaign.unit)
 
 
 def _can_change(user, campaign) -> bool:
